@@ -1,0 +1,108 @@
+"""The click command group: global options, error handling, and the list of commands.
+
+Each command lives in ``recipebook/commands/<name>.py``; this module only wires them up.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import RecipebookError, ValidationFailed
+from .findings import Finding, format_json, summary_line
+from .project import Project
+
+
+@dataclass
+class Options:
+    """Global options, passed to every command as ``ctx.obj``."""
+
+    project_dir: Path
+    verbosity: int  # -1 quiet, 0 normal, 1+ verbose
+
+    def project(self) -> Project:
+        try:
+            return Project.open(self.project_dir)
+        except RecipebookError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    def info(self, message: str) -> None:
+        if self.verbosity >= 0:
+            click.echo(message, err=True)
+
+    def debug(self, message: str) -> None:
+        if self.verbosity >= 1:
+            click.echo(message, err=True)
+
+
+class _Group(click.Group):
+    """Turns every RecipebookError into a one-line message instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except ValidationFailed as exc:
+            print_findings(exc.findings, "text")
+            raise click.ClickException(str(exc)) from None
+        except RecipebookError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C",
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The book project folder (the one with book.yaml).",
+)
+@click.option("-v", "--verbose", count=True, help="Say more about what is happening.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and results.")
+@click.version_option(__version__, prog_name="recipebook")
+@click.pass_context
+def main(ctx: click.Context, project_dir: Path, verbose: int, quiet: bool) -> None:
+    """Build a safe, beautifully typeset spa recipe book from YAML recipes.
+
+    \b
+    Start here:
+      recipebook validate        check every recipe (file:line:col for each problem)
+      recipebook build           typeset the book into output/
+      recipebook new TITLE -c ID write a new recipe from a template
+    """
+    ctx.obj = Options(project_dir=project_dir, verbosity=-1 if quiet else verbose)
+
+
+def print_findings(findings: list[Finding], fmt: str) -> None:
+    """Print findings as text (to stderr, with a summary) or as the contract's JSON."""
+    if fmt == "json":
+        click.echo(format_json(findings))
+        return
+    for finding in findings:
+        color = "red" if finding.is_error else "yellow"
+        text = finding.format_text()
+        head, _, hint = text.partition("\n")
+        click.echo(click.style(head, fg=color), err=True)
+        if hint:
+            click.echo(hint, err=True)
+    if findings:
+        click.echo(summary_line(findings), err=True)
+
+
+def _register() -> None:
+    from .commands import init, listing, new, schema, validate
+
+    for module in (validate, new, listing, schema, init):
+        main.add_command(module.command)
+
+
+_register()
+
+
+def run() -> None:  # pragma: no cover - console entry for tools that want a function
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""The recipe file schema (pydantic), its JSON Schema, and pydantic errors as findings."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
+
+from .findings import Finding
+from .loader import Document, YamlPath, field_name
+
+MAX_TEXT = 5_000  # characters in one text value (a step, a summary)
+MAX_TITLE = 120
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+AmountValue = Annotated[
+    int | float | str,
+    Field(description="A number, a fraction (`1/2`, `1 1/2`, `½`) or a range (`10-12`)."),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class IngredientLong(_Strict):
+    """The long form of an ingredient."""
+
+    item: str = Field(min_length=1, max_length=300, description="What it is: `jojoba oil`.")
+    amount: AmountValue | None = Field(default=None, description="How much.")
+    unit: str | None = Field(
+        default=None,
+        description="drop, ml, l, tsp, tbsp, cup, fl oz, g, kg, oz, lb, pinch; none for a count.",
+    )
+    optional: bool = Field(default=False, description="Printed as optional in the book.")
+    note: str | None = Field(default=None, max_length=500, description="e.g. `melted`.")
+
+
+def _ingredient_form(value: Any) -> str:
+    return "long" if isinstance(value, dict) else "short"
+
+
+IngredientEntry = Annotated[
+    Annotated[
+        str,
+        Tag("short"),
+        Field(
+            min_length=1,
+            max_length=500,
+            description='Short form: "<amount> <unit> <item>[, <note>]", e.g. "1 cup sugar".',
+        ),
+    ]
+    | Annotated[IngredientLong, Tag("long")],
+    Discriminator(_ingredient_form),
+]
+
+Duration = Annotated[
+    str | int,
+    Field(description='A duration: "10 min", "1 h 30 min", "24-48 h", "2 days" (a number = min).'),
+]
+
+
+class TimeSpec(_Strict):
+    prep: Duration | None = Field(default=None, description="Hands-on time.")
+    cook: Duration | None = Field(default=None, description="Time on the heat (melting).")
+    rest: Duration | None = Field(default=None, description="Waiting time between steps.")
+    set: Duration | None = Field(default=None, description="Time to set or harden.")
+    dry: Duration | None = Field(default=None, description="Drying time (bath bombs).")
+    cure: Duration | None = Field(default=None, description="Curing or infusing time.")
+    total: Duration | None = Field(default=None, description="Total time, if given.")
+
+
+class YieldSpec(_Strict):
+    amount: AmountValue = Field(description="How much the recipe makes.")
+    unit: str | None = Field(default=None, description="Its unit (none for a count).")
+
+
+class RecipeFile(_Strict):
+    """A recipe file (``recipes/**/*.yaml``)."""
+
+    title: str = Field(min_length=1, max_length=MAX_TITLE, description="The recipe's title.")
+    category: str = Field(min_length=1, description="A chapter id from book.yaml.")
+    summary: Text = Field(description="One to three sentences printed under the title.")
+    image: str | None = Field(default=None, description="A file in images/ (else a placeholder).")
+    use: Literal["leave-on", "face", "rinse-off", "bath", "diffuser", "inhaler"] | None = Field(
+        default=None, description="How the product meets the skin; defaults by category."
+    )
+    audience: Literal["adult", "pregnancy", "child", "sensitive"] = Field(
+        default="adult", description="Who it is for; sets the safety limits."
+    )
+    yield_: str | YieldSpec | None = Field(
+        default=None, alias="yield", description='e.g. "about 1 cup" or {amount: 250, unit: g}.'
+    )
+    time: TimeSpec | Duration | None = Field(default=None, description="Durations by stage.")
+    difficulty: Literal["easy", "medium", "advanced"] | None = Field(default=None)
+    drops_per_ml: float | None = Field(
+        default=None,
+        gt=5,
+        le=60,
+        description="Drop size of your dropper; safety checks assume 20 drops per ml.",
+    )
+    ingredients: list[IngredientEntry] = Field(
+        min_length=1, max_length=200, description="At least one."
+    )
+    steps: list[Text] = Field(min_length=1, max_length=100, description="At least one.")
+    tips: list[Text] = Field(default_factory=list, max_length=50)
+    safety: list[Text] = Field(
+        default_factory=list, max_length=50, description="Your notes; the tool adds its own."
+    )
+    storage: Text | None = None
+    shelf_life: str | None = Field(default=None, max_length=200, description='e.g. "3 months".')
+    tags: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+        default_factory=list, max_length=30
+    )
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+def recipe_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a recipe file, for editors' autocompletion."""
+    schema = RecipeFile.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "recipebook recipe"
+    return schema
+
+
+_BRANCH_TAGS = {"short", "long", "str", "int", "float", "YieldSpec", "TimeSpec", "function-after"}
+
+
+def validation_findings(
+    exc: ValidationError, doc: Document, model: type[BaseModel], prefix: YamlPath = ()
+) -> list[Finding]:
+    """Translate pydantic's errors into located findings with plain-language messages."""
+    out: list[Finding] = []
+    seen: set[YamlPath] = set()
+    for err in exc.errors(include_url=False):
+        loc = (*prefix, *(p for p in err["loc"] if p not in _BRANCH_TAGS))
+        kind = err["type"]
+        if loc in seen and kind not in ("extra_forbidden", "missing"):
+            continue  # one finding per value is enough (unions report one per branch)
+        seen.add(loc)
+        message, hint = _message(err, loc, doc, model)
+        pos = doc.key_pos(loc) if kind == "extra_forbidden" else doc.pos(loc)
+        out.append(Finding.at(pos, "SCHEMA", message, field=field_name(loc) or None, hint=hint))
+    return out
+
+
+def _known_keys(model: type[BaseModel], loc: YamlPath) -> list[str]:
+    """The keys allowed in the mapping that contains ``loc`` (best effort)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            for f in getattr(current, "model_fields", {}).values():
+                if f.alias == part:
+                    field = f
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", {})
+    return [f.alias or name for name, f in fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _type_name(value: Any) -> str:
+    return {
+        str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
+        dict: "a mapping", type(None): "nothing",
+    }.get(type(value), type(value).__name__)  # fmt: skip
+
+
+def _message(
+    err: dict[str, Any], loc: YamlPath, doc: Document, model: type[BaseModel]
+) -> tuple[str, str | None]:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    name = str(loc[-1]) if loc else "file"
+    if kind == "missing":
+        return f"missing required key '{name}'", f"add a line `{name}: …`"
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
+        return f"unknown key '{name}'", hint
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(value).lower(), options, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
+        return f"'{_short(value)}' is not allowed here; expected {expected}", hint
+    if kind in ("string_type", "str_type"):
+        return f"expected text, got {_type_name(value)}", _quote_hint(value)
+    if kind in ("list_type",):
+        return (
+            f"expected a list, got {_type_name(value)}",
+            "write each item on its own line starting with '- '",
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping (`key: value` lines), got {_type_name(value)}", None
+    if kind == "too_short":
+        if isinstance(value, list | tuple):
+            return "needs at least one entry", "add at least one line starting with '- '"
+        return "must not be empty", None
+    if kind in ("too_long", "string_too_long"):
+        limit = ctx.get("max_length")
+        size = len(value) if isinstance(value, str | list) else "too many"
+        what = "characters" if isinstance(value, str) else "entries"
+        return f"is {size} {what} long; at most {limit} are allowed", "shorten it"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got '{_short(value)}'", None
+    if kind.startswith(("float", "int", "greater", "less")):
+        return f"'{_short(value)}' is not allowed here: {err['msg'].lower()}", None
+    if kind == "string_pattern_mismatch":
+        return (
+            f"'{_short(value)}' is not a valid id",
+            "use lower-case letters, digits and hyphens, e.g. body-scrub",
+        )
+    return err["msg"], None
+
+
+def _quote_hint(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return "a ': ' inside text makes YAML read a mapping; put the text in quotes"
+    if isinstance(value, list):
+        return "remove the '- ' (or the [ ]) to give a single text"
+    return None
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
