@@ -43,7 +43,7 @@ def resolve_image(images_dir: Path, name: str) -> Path:
         )
     if not real.is_file():
         available = sorted(p.name for p in images_dir.glob("*") if p.is_file())[:5]
-        hint = "put the file in images/ or remove the `image:` line (a placeholder is drawn)"
+        hint = "put the file in images/ (check the spelling) or remove the line"
         if available:
             hint += f"; images/ has e.g. {', '.join(available)}"
         raise ImageProblem(f"the image '{name}' is not in images/", hint)

@@ -82,6 +82,10 @@ def parse_amount(value: object) -> Amount:
         text = str(value)
     else:
         text = str(value).strip()
+    if sum(c.isdigit() for c in text) > 2 * MAX_DIGITS:
+        raise ParseError(
+            "AMOUNT", f"'{_short(text, 20)}' is far too large a number", "check the number"
+        )
     if len(text) > 40:
         raise ParseError("AMOUNT", f"'{_short(text)}' is not an amount", _AMOUNT_HINT)
     match = _AMOUNT_RE.fullmatch(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -16,8 +17,14 @@ from .schema import IngredientLong, RecipeFile, TimeSpec, YieldSpec, validation_
 from .units import DEFAULT_DROPS_PER_ML
 
 
-def recipe_from_document(doc: Document) -> tuple[Recipe | None, list[Finding]]:
-    """Check ``doc`` against the schema and read its quantities; every problem is a finding."""
+def recipe_from_document(
+    doc: Document, categories: Collection[str] = ()
+) -> tuple[Recipe | None, list[Finding]]:
+    """Check ``doc`` against the schema and read its quantities; every problem is a finding.
+
+    ``categories`` are the chapter ids of book.yaml: a recipe in an unknown category is
+    not also asked for a ``use`` (the CATEGORY finding says what to fix).
+    """
     start = SourcePos(doc.file, 1, 1)
     if doc.data is None:
         if doc.findings:
@@ -45,11 +52,12 @@ def recipe_from_document(doc: Document) -> tuple[Recipe | None, list[Finding]]:
         spec = RecipeFile.model_validate(doc.data)
     except ValidationError as exc:
         return None, validation_findings(exc, doc, RecipeFile)
-    return _ModelBuilder(doc, spec).build()
+    return _ModelBuilder(doc, spec, categories).build()
 
 
 class _ModelBuilder:
-    def __init__(self, doc: Document, spec: RecipeFile) -> None:
+    def __init__(self, doc: Document, spec: RecipeFile, categories: Collection[str]) -> None:
+        self.categories = categories
         self.doc = doc
         self.spec = spec
         self.findings: list[Finding] = []
@@ -75,6 +83,8 @@ class _ModelBuilder:
         time = self._time(spec.time)
         yield_ = self._yield(spec.yield_)
         use = spec.use or DEFAULT_USE_BY_CATEGORY.get(spec.category)
+        if use is None and self.categories and spec.category not in self.categories:
+            use = "leave-on"  # reported as CATEGORY by the validator; assume the strictest
         if use is None:
             self.findings.append(
                 Finding.at(

@@ -63,6 +63,11 @@ Duration = Annotated[
 
 class TimeSpec(_Strict):
     prep: Duration | None = Field(default=None, description="Hands-on time.")
+    melt: Duration | None = Field(default=None, description="Time to melt butters or wax.")
+    infuse: Duration | None = Field(default=None, description="Time to infuse herbs in oil.")
+    chill: Duration | None = Field(default=None, description="Time in the fridge.")
+    soak: Duration | None = Field(default=None, description="Time in the bath.")
+    run: Duration | None = Field(default=None, description="How long to run a diffuser.")
     cook: Duration | None = Field(default=None, description="Time on the heat (melting).")
     rest: Duration | None = Field(default=None, description="Waiting time between steps.")
     set: Duration | None = Field(default=None, description="Time to set or harden.")
@@ -74,6 +79,14 @@ class TimeSpec(_Strict):
 class YieldSpec(_Strict):
     amount: AmountValue = Field(description="How much the recipe makes.")
     unit: str | None = Field(default=None, description="Its unit (none for a count).")
+
+
+def _by_shape(plain: Any, mapping: type[BaseModel]) -> Any:
+    """``plain | mapping``, chosen by the value's shape so errors speak of one branch only."""
+    return Annotated[
+        Annotated[plain, Tag("plain")] | Annotated[mapping, Tag("mapping")],
+        Discriminator(lambda v: "mapping" if isinstance(v, dict) else "plain"),
+    ]
 
 
 class RecipeFile(_Strict):
@@ -89,10 +102,10 @@ class RecipeFile(_Strict):
     audience: Literal["adult", "pregnancy", "child", "sensitive"] = Field(
         default="adult", description="Who it is for; sets the safety limits."
     )
-    yield_: str | YieldSpec | None = Field(
+    yield_: _by_shape(str, YieldSpec) | None = Field(
         default=None, alias="yield", description='e.g. "about 1 cup" or {amount: 250, unit: g}.'
     )
-    time: TimeSpec | Duration | None = Field(default=None, description="Durations by stage.")
+    time: _by_shape(Duration, TimeSpec) | None = Field(default=None, description="Durations by stage.")
     difficulty: Literal["easy", "medium", "advanced"] | None = Field(default=None)
     drops_per_ml: float | None = Field(
         default=None,
@@ -125,7 +138,14 @@ def recipe_json_schema() -> dict[str, Any]:
     return schema
 
 
-_BRANCH_TAGS = {"short", "long", "str", "int", "float", "YieldSpec", "TimeSpec", "function-after"}
+_BRANCH_TAGS = {"short", "long", "plain", "mapping", "str", "int", "float", "bool"}
+
+
+def _is_branch(part: str | int) -> bool:
+    """pydantic names union branches in error locations; they are not keys of the file."""
+    return isinstance(part, str) and (
+        part in _BRANCH_TAGS or "[" in part or part.startswith("constrained-")
+    )
 
 
 def validation_findings(
@@ -135,7 +155,7 @@ def validation_findings(
     out: list[Finding] = []
     seen: set[YamlPath] = set()
     for err in exc.errors(include_url=False):
-        loc = (*prefix, *(p for p in err["loc"] if p not in _BRANCH_TAGS))
+        loc = (*prefix, *(p for p in err["loc"] if not _is_branch(p)))
         kind = err["type"]
         if loc in seen and kind not in ("extra_forbidden", "missing"):
             continue  # one finding per value is enough (unions report one per branch)

@@ -71,10 +71,11 @@ def validate_project(project: Project, paths: Iterable[Path] | None = None) -> R
     report = Report(project=project, config=config, findings=list(findings))
     files = project.recipe_files() if paths is None else [p.resolve() for p in paths]
     report.files_checked = len(files) + 1
+    categories = [c.id for c in config.chapters] if config else []
     for path in files:
         doc = load_yaml(path, project.relative(path))
         report.findings.extend(doc.findings)
-        recipe, problems = recipe_from_document(doc)
+        recipe, problems = recipe_from_document(doc, categories)
         report.findings.extend(problems)
         if recipe is not None:
             report.recipes.append(recipe)
