@@ -1,0 +1,1 @@
+"""Typesetting: the only sub-package that imports ReportLab (fonts, theme, layout, images)."""
