@@ -70,7 +70,8 @@ class Project:
         found = [
             p
             for p in self.recipes_dir.rglob("*")
-            if p.suffix.lower() in RECIPE_SUFFIXES and p.is_file()
+            if p.suffix.lower() in RECIPE_SUFFIXES
+            and p.is_file()
             and not any(part.startswith(".") for part in p.relative_to(self.root).parts)
         ]
         return sorted(found, key=lambda p: p.relative_to(self.root).as_posix())

@@ -170,7 +170,9 @@ def parse_short_form(line: str) -> ShortForm:
 
 
 # Words that look like units to the fuzzy matcher but are common count nouns.
-_COUNT_WORDS = frozenset("cubs cap caps up lg large small medium whole big".split())
+_COUNT_WORDS = frozenset(
+    ["cubs", "cap", "caps", "up", "lg", "large", "small", "medium", "whole", "big"]
+)
 
 
 def _unit_prefix(text: str) -> tuple[Unit | None, str]:
@@ -209,7 +211,9 @@ def parse_duration(value: object) -> Duration:
             break
         factor = _DURATION_UNITS.get(match[2].lower())
         if factor is None:
-            raise ParseError("SCHEMA", f"unknown time unit '{match[2]}' in '{text}'", _DURATION_HINT)
+            raise ParseError(
+                "SCHEMA", f"unknown time unit '{match[2]}' in '{text}'", _DURATION_HINT
+            )
         amount = parse_amount(match[1])
         low += float(amount.low) * factor
         high += float(amount.high) * factor

@@ -154,9 +154,9 @@ class _ModelBuilder:
                 ParseError("AMOUNT", f"a unit ('{entry.unit}') but no amount", "add `amount:`"),
             )
             return None
-        text = " ".join(
-            p for p in (quantity.authored() if quantity else "", entry.item) if p
-        ) + (f", {entry.note}" if entry.note else "")
+        text = " ".join(p for p in (quantity.authored() if quantity else "", entry.item) if p) + (
+            f", {entry.note}" if entry.note else ""
+        )
         return Ingredient(entry.item, quantity, entry.note, entry.optional, pos, name, text)
 
     def _time(self, spec: TimeSpec | str | int | None) -> dict[str, Duration]:

@@ -105,7 +105,9 @@ class RecipeFile(_Strict):
     yield_: _by_shape(str, YieldSpec) | None = Field(
         default=None, alias="yield", description='e.g. "about 1 cup" or {amount: 250, unit: g}.'
     )
-    time: _by_shape(Duration, TimeSpec) | None = Field(default=None, description="Durations by stage.")
+    time: _by_shape(Duration, TimeSpec) | None = Field(
+        default=None, description="Durations by stage."
+    )
     difficulty: Literal["easy", "medium", "advanced"] | None = Field(default=None)
     drops_per_ml: float | None = Field(
         default=None,

@@ -80,9 +80,42 @@ _ALIASES: dict[str, str] = {
 #: Words that measure something but are not units this tool knows; in a short-form
 #: ingredient they are reported as UNIT errors instead of being read as part of the item.
 MEASURE_WORDS = frozenset(
-    "handful handfuls dash dashes smidgen smidgens splash splashes dollop dollops scoop "
-    "scoops pint pints pt quart quarts qt gallon gallons gal mg milligram milligrams cl dl "
-    "stick sticks knob knobs drizzle shot shots jigger".split()
+    [
+        "handful",
+        "handfuls",
+        "dash",
+        "dashes",
+        "smidgen",
+        "smidgens",
+        "splash",
+        "splashes",
+        "dollop",
+        "dollops",
+        "scoop",
+        "scoops",
+        "pint",
+        "pints",
+        "pt",
+        "quart",
+        "quarts",
+        "qt",
+        "gallon",
+        "gallons",
+        "gal",
+        "mg",
+        "milligram",
+        "milligrams",
+        "cl",
+        "dl",
+        "stick",
+        "sticks",
+        "knob",
+        "knobs",
+        "drizzle",
+        "shot",
+        "shots",
+        "jigger",
+    ]
 )
 
 

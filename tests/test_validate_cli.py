@@ -14,7 +14,8 @@ from .conftest import FIXTURES, GOOD_RECIPE, findings_json, run
 
 BROKEN = sorted((FIXTURES / "broken").iterdir())
 EXPECT = re.compile(
-    r"# expect: (?P<code>\S+) (?P<place>\S+) (?P<field>\S+) \| (?P<message>.+?)(?: ~ (?P<hint>.+))?$"
+    r"# expect: (?P<code>\S+) (?P<place>\S+) (?P<field>\S+) "
+    r"\| (?P<message>.+?)(?: ~ (?P<hint>.+))?$"
 )
 
 
@@ -94,7 +95,7 @@ def test_valid_project_exits_zero(project: Path, runner) -> None:
 def test_bom_and_crlf_are_accepted(project: Path, runner) -> None:
     text = GOOD_RECIPE.format(title="Windows Scrub").replace("\n", "\r\n")
     (project / "recipes" / "win.yaml").write_bytes(b"\xef\xbb\xbf" + text.encode())
-    code, findings = findings_json(runner, project)
+    _code, findings = findings_json(runner, project)
     assert [f for f in findings if f["severity"] == "error"] == []
 
 
@@ -147,7 +148,7 @@ def test_five_thousand_ingredients_is_quick(project: Path, runner) -> None:
 def test_deeply_nested_flow_is_refused(project: Path, runner) -> None:
     (project / "recipes" / "deep.yaml").write_text("title: " + "[" * 50_000 + "]" * 50_000)
     started = time.perf_counter()
-    code, findings = findings_json(runner, project)
+    _code, findings = findings_json(runner, project)
     assert time.perf_counter() - started < 3
     assert findings[0]["code"] == "YAML"
     assert "nested far too deeply" in findings[0]["message"]
@@ -155,7 +156,7 @@ def test_deeply_nested_flow_is_refused(project: Path, runner) -> None:
 
 def test_oversized_file_is_refused(project: Path, runner) -> None:
     (project / "recipes" / "big.yaml").write_text("# " + "x" * 1_100_000 + "\n")
-    code, findings = findings_json(runner, project)
+    _code, findings = findings_json(runner, project)
     assert findings[0]["code"] == "YAML"
     assert "at most 1 MB" in findings[0]["message"]
 
@@ -166,7 +167,7 @@ def test_link_out_of_images_is_refused(project: Path, runner, tmp_path: Path) ->
     (project / "images" / "link.jpg").symlink_to(outside)
     text = GOOD_RECIPE.format(title="Linked").replace("use:", "image: link.jpg\nuse:")
     (project / "recipes" / "linked.yaml").write_text(text)
-    code, findings = findings_json(runner, project)
+    _code, findings = findings_json(runner, project)
     assert findings[0]["code"] == "IMAGE"
     assert "outside images/" in findings[0]["message"]
 
@@ -197,7 +198,7 @@ def test_validate_selected_paths_only(project: Path, runner) -> None:
 def test_book_yaml_problems_are_located(project: Path, runner) -> None:
     book = project / "book.yaml"
     book.write_text(book.read_text() + "page_size: tabloid\ncolour: blue\n")
-    code, findings = findings_json(runner, project)
+    _code, findings = findings_json(runner, project)
     by_field = {f["field"]: f for f in findings}
     assert by_field["page_size"]["file"] == "book.yaml"
     assert by_field["page_size"]["line"] == 11

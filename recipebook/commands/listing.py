@@ -47,17 +47,13 @@ def command(opts: Options, fmt: str) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         columns = [("title", 34), ("chapter", 20), ("use", 9), ("time", 14), ("dilution", 12)]
-        click.echo(
-            "  ".join(name.upper().ljust(width) for name, width in columns) + "  FILE"
-        )
+        click.echo("  ".join(name.upper().ljust(width) for name, width in columns) + "  FILE")
         for row in rows:
             cells = [_fit(row[name] or "—", width) for name, width in columns]
             click.echo("  ".join(cells) + "  " + row["file"])
         click.echo(f"{len(rows)} recipes", err=True)
     if report.errors:
-        opts.info(
-            f"{len(report.errors)} errors left some files out; run `recipebook validate`"
-        )
+        opts.info(f"{len(report.errors)} errors left some files out; run `recipebook validate`")
 
 
 def _fit(text: str, width: int) -> str:
