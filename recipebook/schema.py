@@ -21,7 +21,10 @@ AmountValue = Annotated[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # coerce_numbers_to_str: `title: 1984` or `- 42` in steps is text the author meant
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
 
 
 class IngredientLong(_Strict):

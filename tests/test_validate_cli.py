@@ -217,3 +217,12 @@ def main_cli():
     from recipebook.cli import main
 
     return main
+
+
+def test_numbers_where_text_is_expected_are_text(project: Path, runner) -> None:
+    text = GOOD_RECIPE.format(title="1984").replace(
+        "  - Stir the sugar", "  - 42\n  - Stir the sugar"
+    )
+    (project / "recipes" / "numbers.yaml").write_text(text)
+    code, findings = findings_json(runner, project)
+    assert [f for f in findings if f["severity"] == "error"] == []
