@@ -1,0 +1,212 @@
+"""Photos for print: orient, convert to RGB, crop to the printed box, downsample, cache.
+
+Each photo is prepared once for the size it is printed at (~200 dpi) and written as a
+baseline JPEG under ``output/.cache/images/``, named by a hash of the source's bytes and
+of the parameters, so the path is stable (ReportLab names an image by its path, which keeps
+the PDF byte-identical) and a rebuild skips unchanged photos. Uncached photos are prepared
+on two processes; JPEG's ``draft()`` decodes large photos at a reduced scale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import os
+import warnings
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from ..errors import BuildError
+from ..images import MAX_PIXELS
+
+DPI = 200
+JPEG_QUALITY = 80
+#: Bump when the processing changes, so old cache entries are not reused.
+CACHE_VERSION = 2
+WORKERS = 2
+
+_ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
+
+
+@dataclass(frozen=True, slots=True)
+class ImageJob:
+    """One picture to prepare: ``source`` for a box of ``width`` × ``height`` points."""
+
+    source: Path
+    width: float
+    height: float
+    label: str  # how to name the picture in a message, e.g. "images/lavender.jpg"
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        return (
+            max(1, round(self.width / 72 * DPI)),
+            max(1, round(self.height / 72 * DPI)),
+        )
+
+
+class ImageFailed(Exception):
+    """A picture could not be prepared (picklable, raised in a worker process)."""
+
+
+def prepare_images(
+    jobs: Iterable[ImageJob],
+    cache_dir: Path,
+    *,
+    workers: int = WORKERS,
+    progress: Callable[[int], None] | None = None,
+) -> dict[ImageJob, Path]:
+    """Prepare every job (reusing the cache); the print-ready JPEG path of each."""
+    folder = cache_dir / "images"
+    folder.mkdir(parents=True, exist_ok=True)
+    result: dict[ImageJob, Path] = {}
+    todo: list[tuple[ImageJob, Path]] = []
+    for job in dict.fromkeys(jobs):
+        try:
+            digest = _digest(job)
+        except OSError as exc:
+            raise BuildError(f"{job.label}: cannot read the picture ({exc.strerror})") from None
+        target = folder / f"{digest}.jpg"
+        result[job] = target
+        if target.is_file():
+            if progress:
+                progress(1)
+        else:
+            todo.append((job, target))
+    try:
+        if len(todo) > 1 and workers > 1:
+            with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+                for _ in pool.map(_prepare_one, todo, chunksize=4):
+                    if progress:
+                        progress(1)
+        else:
+            for item in todo:
+                _prepare_one(item)
+                if progress:
+                    progress(1)
+    except ImageFailed as exc:
+        raise BuildError(str(exc)) from None
+    return result
+
+
+def _digest(job: ImageJob) -> str:
+    hasher = hashlib.sha256()
+    with job.source.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    width, height = job.pixels
+    hasher.update(f"|v{CACHE_VERSION}|{width}x{height}|q{JPEG_QUALITY}".encode())
+    return hasher.hexdigest()[:32]
+
+
+def _prepare_one(item: tuple[ImageJob, Path]) -> None:
+    job, target = item
+    try:
+        image = load_for_print(job.source, job.pixels)
+    except ImageFailed as exc:
+        raise ImageFailed(f"{job.label}: {exc}") from None
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    image.save(temporary, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    os.replace(temporary, target)
+
+
+def load_for_print(path: Path, box: tuple[int, int]) -> Image.Image:
+    """``path`` oriented, in RGB (or L), cropped to ``box``'s shape, at most ``box`` pixels."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                if image.width * image.height > MAX_PIXELS:
+                    raise ImageFailed(
+                        f"the picture is {image.width:,} × {image.height:,} pixels, more than "
+                        f"{MAX_PIXELS // 1_000_000} million; resize it"
+                    )
+                _draft(image, box)
+                image.load()
+                image = ImageOps.exif_transpose(image) or image
+                image = to_rgb(image)
+    except ImageFailed:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageFailed("the picture decodes to far too many pixels; resize it") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ImageFailed(
+            f"the picture cannot be read ({type(exc).__name__}: {exc}); save it again as JPEG"
+        ) from None
+    return _fit(image, box)
+
+
+def _draft(image: Image.Image, box: tuple[int, int]) -> None:
+    """Let the JPEG decoder skip detail finer than we print (2×–8× faster on big photos)."""
+    if image.format != "JPEG":
+        return
+    width, height = image.size
+    if image.getexif().get(0x0112) in _ROTATED:
+        box = (box[1], box[0])
+    scale = max(box[0] / width, box[1] / height)
+    if scale >= 0.5:
+        return
+    wanted = (math.ceil(width * scale), math.ceil(height * scale))
+    image.draft(image.mode if image.mode in ("RGB", "L") else None, wanted)
+
+
+def to_rgb(image: Image.Image) -> Image.Image:
+    """Any Pillow mode as 8-bit RGB or L: CMYK via its profile, alpha onto white, 16-bit
+    scaled down (not clipped), palettes expanded."""
+    mode = image.mode
+    if mode in ("RGB", "L"):
+        return image
+    if mode == "CMYK":
+        return _cmyk_to_rgb(image)
+    if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):
+        high = image.getextrema()[1]
+        factor = 1 / 256 if isinstance(high, int | float) and high > 255 else 1
+        return image.convert("I").point(lambda v: v * factor).convert("L")
+    if mode == "F":
+        return image.point(lambda v: v * 255).convert("L")
+    if mode == "1":
+        return image.convert("L")
+    if mode in ("P", "PA"):
+        image = image.convert("RGBA")
+        mode = "RGBA"
+    if mode in ("RGBA", "LA", "La", "RGBa"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    return image.convert("RGB")
+
+
+def _cmyk_to_rgb(image: Image.Image) -> Image.Image:
+    profile = image.info.get("icc_profile")
+    if profile:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            converted = ImageCms.profileToProfile(
+                image, source, ImageCms.createProfile("sRGB"), outputMode="RGB"
+            )
+            if converted is not None:
+                return converted
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass
+    return image.convert("RGB")
+
+
+def _fit(image: Image.Image, box: tuple[int, int]) -> Image.Image:
+    """Crop to the box's aspect ratio (a little above centre), then shrink, never enlarge."""
+    width, height = image.size
+    aspect = box[0] / box[1]
+    if width / height > aspect:
+        crop_w, crop_h = round(height * aspect), height
+    else:
+        crop_w, crop_h = width, round(width / aspect)
+    left = (width - crop_w) // 2
+    top = round((height - crop_h) * 0.45)
+    image = image.crop((left, top, left + crop_w, top + crop_h))
+    if crop_w > box[0]:
+        image = image.resize(box, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return image

@@ -1,0 +1,184 @@
+"""Markdown chapters (intro, front matter, about) as flowables, via markdown-it-py.
+
+Headings, paragraphs, emphasis, bullet and numbered lists (nested), block quotes (set as a
+tinted box), links (http, https and mailto only; anything else prints as plain text),
+rules and code. All text is escaped; no raw HTML is passed through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from .context import Context
+from .ornament import Divider
+
+_PARSER = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
+    ["replacements", "smartquotes"]
+)
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_HEADING_STYLES = {1: "h1", 2: "h2", 3: "h3"}
+
+
+@dataclass(frozen=True)
+class MarkdownChapter:
+    title: str | None  # the first level-1 heading, if the text starts with one
+    flowables: list[Flowable]
+
+
+def parse_markdown(ctx: Context, text: str) -> MarkdownChapter:
+    """Markdown ``text`` as flowables; a leading ``# Title`` becomes the chapter title."""
+    root = SyntaxTreeNode(_PARSER.parse(text))
+    children = list(root.children)
+    title = None
+    if children and children[0].type == "heading" and children[0].tag == "h1":
+        title = _plain(children.pop(0))
+    renderer = _Renderer(ctx)
+    flowables: list[Flowable] = []
+    for node in children:
+        flowables.extend(renderer.block(node, "body", depth=0))
+    return MarkdownChapter(title, flowables)
+
+
+def _plain(node: SyntaxTreeNode) -> str:
+    if node.type in ("text", "code_inline"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    return "".join(_plain(child) for child in node.children)
+
+
+class _Renderer:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.theme = ctx.theme
+
+    def block(self, node: SyntaxTreeNode, style: str, depth: int) -> list[Flowable]:
+        kind = node.type
+        if kind == "heading":
+            level = min(int(node.tag[1:]), 3)
+            name = _HEADING_STYLES[max(level, 2)] if level == 1 else _HEADING_STYLES[level]
+            return [self._paragraph(node.children[0] if node.children else None, name)]
+        if kind == "paragraph":
+            return [self._paragraph(node.children[0] if node.children else None, style)]
+        if kind in ("bullet_list", "ordered_list"):
+            return self._list(node, depth)
+        if kind == "blockquote":
+            return [self._quote(node, depth)]
+        if kind == "hr":
+            return [Divider(self.theme.s(120), self.theme.colours["sage"], self.theme.s(8))]
+        if kind in ("fence", "code_block"):
+            return [self.ctx.para(node.content.rstrip(), "small")]
+        return [f for child in node.children for f in self.block(child, style, depth)]
+
+    def _paragraph(
+        self, inline: SyntaxTreeNode | None, style: str, bullet: str | None = None
+    ) -> Paragraph:
+        st = self.theme.style(style)
+        markup = self._inline(inline, st.fontName) if inline is not None else ""
+        return Paragraph(markup, st, bulletText=bullet)
+
+    def _list(self, node: SyntaxTreeNode, depth: int) -> list[Flowable]:
+        ordered = node.type == "ordered_list"
+        start = int(node.attrs.get("start", 1) or 1) if ordered else 1
+        style_name = "numbered" if ordered else "bullet"
+        base = self.theme.style(style_name)
+        from reportlab.lib.styles import ParagraphStyle
+
+        style = ParagraphStyle(
+            f"{style_name}{depth}",
+            parent=base,
+            leftIndent=base.leftIndent * (depth + 1),
+            bulletIndent=base.bulletIndent + base.leftIndent * depth,
+        )
+        self.theme.styles.setdefault(style.name, style)
+        out: list[Flowable] = []
+        for number, item in enumerate(node.children, start):
+            bullet = f"{number}." if ordered else ("•" if depth % 2 == 0 else "–")
+            first = True
+            for child in item.children:
+                if child.type == "paragraph" and first:
+                    inline = child.children[0] if child.children else None
+                    out.append(self._paragraph(inline, style.name, bullet))
+                    first = False
+                elif child.type in ("bullet_list", "ordered_list"):
+                    out.extend(self._list(child, depth + 1))
+                else:
+                    out.extend(self.block(child, style.name, depth + 1))
+        return out
+
+    def _quote(self, node: SyntaxTreeNode, depth: int) -> Flowable:
+        inner: list[Flowable] = []
+        for child in node.children:
+            inner.extend(self.block(child, "quote", depth))
+        theme = self.theme
+        pad = theme.s(10)
+        table = Table(
+            [[item] for item in inner] or [[""]],
+            colWidths=[theme.page.frame_width - theme.s(8)],
+            style=TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), theme.colours["cream"]),
+                    ("LINEBEFORE", (0, 0), (0, -1), 2, theme.colours["sage"]),
+                    ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, 0), pad),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
+                ]
+            ),
+        )
+        table.spaceBefore = theme.s(6)
+        table.spaceAfter = theme.s(10)
+        return table
+
+    def _inline(self, node: SyntaxTreeNode, font: str) -> str:
+        fonts = self.theme.fonts
+        italic = font in (fonts.body_italic, fonts.body_bold_italic, fonts.heading_italic)
+        bold = font in (fonts.body_bold, fonts.body_bold_italic)
+        heading = font in (fonts.heading, fonts.heading_italic)
+        return self._render(node, italic=italic, bold=bold, heading=heading)
+
+    def _font(self, *, italic: bool, bold: bool, heading: bool) -> str:
+        fonts = self.theme.fonts
+        if heading and not bold:
+            return fonts.heading_italic if italic else fonts.heading
+        if bold:
+            return fonts.body_bold_italic if italic else fonts.body_bold
+        return fonts.body_italic if italic else fonts.body
+
+    def _render(self, node: SyntaxTreeNode, *, italic: bool, bold: bool, heading: bool) -> str:
+        kind = node.type
+        if kind in ("text", "code_inline"):
+            return self.ctx.esc.text(
+                node.content, self._font(italic=italic, bold=bold, heading=heading)
+            )
+        if kind == "softbreak":
+            return " "
+        if kind == "hardbreak":
+            return "<br/>"
+        if kind == "em":
+            inner = self._children(node, italic=True, bold=bold, heading=heading)
+            return f"<i>{inner}</i>"
+        if kind == "strong":
+            inner = self._children(node, italic=italic, bold=True, heading=heading)
+            return f"<b>{inner}</b>"
+        if kind == "link":
+            inner = self._children(node, italic=italic, bold=bold, heading=heading)
+            href = str(node.attrs.get("href", ""))
+            if not href.lower().startswith(_SAFE_SCHEMES):
+                return inner
+            colour = self.theme.colours["link"].hexval().replace("0x", "#")
+            safe = self.ctx.esc.text(href).replace("&quot;", "%22")
+            return f'<a href="{safe}" color="{colour}"><u>{inner}</u></a>'
+        if kind == "image":
+            return self.ctx.esc.text(str(node.attrs.get("alt", "")) or "")
+        return self._children(node, italic=italic, bold=bold, heading=heading)
+
+    def _children(self, node: SyntaxTreeNode, **state: bool) -> str:
+        return "".join(self._render(child, **state) for child in node.children)
