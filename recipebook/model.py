@@ -184,6 +184,10 @@ class SafetyFacts:
     ``dilution_percent`` is total essential oil as % of the batch (upper ends of ranges),
     ``dilution_basis`` is ``"v/v"`` or ``"w/w"``; ``notes`` are the book's safety notes
     (the author's own first, then computed ones, without duplicates).
+    ``allergens`` names the nut-derived ingredients (``"sweet almond oil (tree nut)"``)
+    for an allergen label; ``phototoxic`` is True when a leave-on or face product holds a
+    phototoxic oil (sun/UV warning); ``min_age`` is the youngest age in years the recipe
+    suits (None: no age rule applied; 16 means "not for children").
     """
 
     dilution_percent: float | None = None
@@ -191,6 +195,9 @@ class SafetyFacts:
     dilution_label: str | None = None
     notes: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
+    allergens: tuple[str, ...] = ()
+    phototoxic: bool = False
+    min_age: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from .loader import load_yaml
 from .model import Book, Chapter, Recipe, SafetyFacts
 from .project import BOOK_FILE, Project
 from .recipes import recipe_from_document
+from .safety import assess
 
 
 @dataclass
@@ -103,7 +104,7 @@ def validate_project(project: Project, paths: Iterable[Path] | None = None) -> R
 
 def _assess_safety(recipe: Recipe) -> SafetyFacts:
     """The safety engine's verdict on one recipe (dilution, notes, findings)."""
-    return SafetyFacts(notes=recipe.safety)
+    return assess(recipe)
 
 
 def _check_categories(recipes: list[Recipe], config: BookConfig) -> list[Finding]:

@@ -1,0 +1,287 @@
+"""Dilution: how much essential oil a batch holds, by volume (oils) or by weight (dry goods).
+
+Every ingredient line is converted to millilitres and grams with the catalogue's densities.
+Essential oils count at the upper end of a range and even when optional (the most a reader
+may add); other ingredients count only when they are part of every batch. Quantities that
+cannot be converted (a pinch, a count) are listed in ``Batch.uncounted`` so that messages
+can say so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..model import Ingredient, Recipe
+from ..units import Kind
+from .catalogue import UNKNOWN_DENSITY, Catalogue, Material, OilMatch
+
+#: Categories whose products are dry goods, measured by weight (with a dry solid in them).
+DRY_CATEGORIES = frozenset({"bath-bomb", "bath-salt", "body-scrub"})
+GENERIC_OIL = "other oil"
+
+_OPTIONAL = re.compile(r"(?<!not )\boptional\b", re.IGNORECASE)
+_PER_USE = re.compile(
+    r"\bper (?:treatment|use|application|bath|soak)\b|\bat the sink\b|\bnot (?:to|in) the jar\b",
+    re.IGNORECASE,
+)
+_DRIED = re.compile(r"\bdried\b|\bdry\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One ingredient line, converted. ``ml``/``g`` are None when it cannot be converted."""
+
+    ingredient: Ingredient
+    is_oil: bool
+    oil: OilMatch | None
+    material: Material | None
+    ml: float | None
+    g: float | None
+    ml_low: float | None
+    g_low: float | None
+    counted: bool
+    why_not: str | None = None  # why it is not part of the batch total
+
+    @property
+    def name(self) -> str:
+        if self.oil is not None:
+            return self.oil.oil.name
+        return self.ingredient.oil_name or self.ingredient.item
+
+    @property
+    def optional(self) -> bool:
+        return is_optional(self.ingredient)
+
+    @property
+    def dried(self) -> bool:
+        text = f"{self.ingredient.item} {self.ingredient.note or ''}"
+        return bool(_DRIED.search(text))
+
+    @property
+    def kind(self) -> str | None:
+        if self.material is None:
+            return None
+        if self.material.kind == "fresh" and self.dried:
+            return "botanical"
+        return self.material.kind
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """The converted recipe: lines, basis (``v/v`` or ``w/w``), totals and the dilution."""
+
+    lines: tuple[Line, ...]
+    basis: str
+    drops_per_ml: float
+    total: float  # ml (v/v) or g (w/w), essential oil included
+    total_low: float  # the same with the lower end of every non-oil range
+    eo: float  # essential oil, ml or g
+    eo_ml: float
+    uncounted: tuple[str, ...]
+
+    @property
+    def oils(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if line.is_oil)
+
+    @property
+    def others(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if not line.is_oil)
+
+    @property
+    def rest(self) -> float:
+        """Everything but the essential oil, ml or g."""
+        return self.total - self.eo
+
+    @property
+    def eo_drops(self) -> float:
+        return self.eo_ml * self.drops_per_ml
+
+    @property
+    def percent(self) -> float | None:
+        """Total essential oil as % of the batch; None when it cannot be worked out."""
+        if self.eo <= 0:
+            return None
+        if self.rest <= 0:
+            return None if self.uncounted_others else 100.0
+        return 100.0 * self.eo / self.total
+
+    @property
+    def percent_low(self) -> float | None:
+        """The % with the least of every ranged non-oil ingredient (None if no range)."""
+        if self.eo <= 0 or self.total_low >= self.total or self.total_low <= self.eo:
+            return None
+        return 100.0 * self.eo / self.total_low
+
+    @property
+    def uncounted_others(self) -> bool:
+        return any(
+            not line.is_oil and line.why_not in ("a pinch", "a count") for line in self.lines
+        )
+
+    @property
+    def is_neat(self) -> bool:
+        """Essential oil with nothing at all to dilute it."""
+        return self.eo > 0 and self.rest <= 0 and not self.uncounted_others
+
+    def amount(self, line: Line) -> float:
+        """A line's ml (v/v) or g (w/w); 0 when it cannot be converted."""
+        value = line.g if self.basis == "w/w" else line.ml
+        return value or 0.0
+
+    def share(self, line: Line) -> float | None:
+        """One oil as % of the batch."""
+        if self.total <= 0 or self.percent is None:
+            return None
+        return 100.0 * self.amount(line) / self.total
+
+    def drops_for(self, percent: float, line: Line | None = None) -> int:
+        """Whole drops of essential oil (all of it, or of ``line``) that give ``percent``."""
+        fraction = percent / 100.0
+        if fraction >= 1:
+            return 10**6
+        others = self.total - (self.eo if line is None else self.amount(line))
+        amount = fraction * others / (1 - fraction)
+        if self.basis == "w/w":
+            density = line.oil.oil.density if line is not None and line.oil else 0.9
+            amount /= density
+        return math.floor(amount * self.drops_per_ml + 1e-9)
+
+    def size_text(self) -> str:
+        """``"about 60 ml"`` / ``"about 515 g"`` for messages."""
+        unit = "g" if self.basis == "w/w" else "ml"
+        return f"about {self.total:.0f} {unit}" if self.total >= 10 else f"{self.total:.1f} {unit}"
+
+    def uses_cups(self) -> bool:
+        return any(
+            line.counted
+            and line.ingredient.quantity is not None
+            and line.ingredient.quantity.unit is not None
+            and line.ingredient.quantity.unit.id == "cup"
+            for line in self.lines
+        )
+
+
+def is_optional(ingredient: Ingredient) -> bool:
+    return ingredient.optional or bool(_OPTIONAL.search(ingredient.note or ""))
+
+
+def _convert(
+    ingredient: Ingredient, density: float, drops_per_ml: float, *, upper: bool
+) -> tuple[float | None, float | None, str | None]:
+    """(ml, g, why-not) for one quantity."""
+    quantity = ingredient.quantity
+    if quantity is None:
+        return None, None, "no amount"
+    if quantity.kind is Kind.PINCH:
+        return None, None, "a pinch"
+    if quantity.kind is Kind.COUNT:
+        return None, None, "a count"
+    value = float(quantity.amount.high if upper else quantity.amount.low)
+    unit = quantity.unit
+    assert unit is not None
+    if quantity.kind is Kind.DROP:
+        ml = value / drops_per_ml
+        return ml, ml * density, None
+    if quantity.kind is Kind.VOLUME:
+        ml = value * unit.factor
+        return ml, ml * density, None
+    g = value * unit.factor
+    return g / density, g, None
+
+
+def read_line(ingredient: Ingredient, catalogue: Catalogue, drops_per_ml: float) -> Line:
+    """Resolve and convert one ingredient line."""
+    oil: OilMatch | None = None
+    material: Material | None = None
+    is_oil = ingredient.is_essential_oil
+    if is_oil:
+        oil = catalogue.oil(ingredient.oil_name or "")
+    else:
+        material = catalogue.material(ingredient.item)
+        if material is None or material.name == GENERIC_OIL:
+            oil = catalogue.oil_by_item(ingredient.item)
+            if oil is not None:
+                is_oil, material = True, None
+    if is_oil:
+        density = oil.oil.density if oil else 0.9
+    else:
+        density = material.density if material else UNKNOWN_DENSITY
+    ml, g, why_not = _convert(ingredient, density, drops_per_ml, upper=True)
+    ml_low, g_low, _ = _convert(ingredient, density, drops_per_ml, upper=False)
+    counted = why_not is None
+    if counted and not is_oil:
+        if is_optional(ingredient):
+            counted, why_not = False, "optional"
+        elif _PER_USE.search(ingredient.note or ""):
+            counted, why_not = False, "added per use"
+    return Line(ingredient, is_oil, oil, material, ml, g, ml_low, g_low, counted, why_not)
+
+
+def measure(recipe: Recipe, catalogue: Catalogue) -> Batch:
+    """Convert every line of ``recipe`` and decide the basis of its dilution."""
+    lines = tuple(read_line(i, catalogue, recipe.drops_per_ml) for i in recipe.ingredients)
+    counted = [line for line in lines if line.counted]
+    others = [line for line in counted if not line.is_oil]
+    weight = sum(line.g or 0.0 for line in others)
+    dry = sum(line.g or 0.0 for line in others if line.kind in _DRY)
+    share = dry / weight if weight else 0.0
+    basis = "w/w" if share > 0.5 or (recipe.category in DRY_CATEGORIES and share > 0) else "v/v"
+    key, low_key = ("g", "g_low") if basis == "w/w" else ("ml", "ml_low")
+    eo = sum(getattr(line, key) or 0.0 for line in counted if line.is_oil)
+    rest = sum(getattr(line, key) or 0.0 for line in others)
+    rest_low = sum(getattr(line, low_key) or 0.0 for line in others)
+    uncounted = tuple(
+        _describe(line)
+        for line in lines
+        if line.why_not in ("a pinch", "a count") and not line.is_oil
+    )
+    return Batch(
+        lines=lines,
+        basis=basis,
+        drops_per_ml=recipe.drops_per_ml,
+        total=eo + rest,
+        total_low=eo + rest_low,
+        eo=eo,
+        eo_ml=sum(line.ml or 0.0 for line in counted if line.is_oil),
+        uncounted=uncounted,
+    )
+
+
+_DRY = frozenset({"salt", "sugar", "powder", "clay", "grain", "botanical"})
+
+
+def _describe(line: Line) -> str:
+    quantity = line.ingredient.quantity
+    if quantity is not None and quantity.kind is Kind.PINCH:
+        return f"a pinch of {line.ingredient.item}"
+    amount = quantity.authored() if quantity is not None else ""
+    return f"{amount} {line.ingredient.item}".strip()
+
+
+def fmt_percent(value: float, limit: float | None = None) -> str:
+    """``2%``, ``1.2%``, ``0.05%`` — with enough digits that a figure over a limit never
+    prints equal to it."""
+    for digits in (1, 2, 3):
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        if value < 1 and digits == 1 and float(text) == 0:
+            continue
+        if limit is None or value <= limit or float(text) > limit:
+            return f"{text}%"
+    return f"{value:.3f}%"
+
+
+def label(batch: Batch) -> str | None:
+    """The book's dilution label: ``≈ 2% dilution`` or ``≈ 0.8% essential oil by weight``."""
+    percent = batch.percent
+    if percent is None:
+        return None
+    if percent >= 100:
+        return "undiluted"
+    text = fmt_percent(round(percent, 1) if percent >= 1 else percent)
+    if text == "0%":
+        text = "< 0.01%"
+    if batch.basis == "w/w":
+        return f"≈ {text} essential oil by weight"
+    return f"≈ {text} dilution"

@@ -1,0 +1,275 @@
+"""Bath and preservation rules: R7–R13 (dispersants, drops per bath, bath-bomb balance,
+water without a preservative, anhydrous shower products and fresh add-ins)."""
+
+from __future__ import annotations
+
+import re
+
+from ..findings import Severity
+from .context import AIR_USES, Context, Note, Outcome, drops_text, names
+from .dilution import Line, fmt_percent
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+#: R9: drops of essential oil in one bath, and for children or sensitive skin.
+BATH_DROPS = 15
+BATH_DROPS_GENTLE = 5
+#: R10: essential oil in a bath bomb, % by weight.
+BATH_BOMB_MAX = 3.0
+#: R11: baking soda per part of citric acid, by weight.
+FIZZ_RATIO = (1.3, 5.0)
+
+_NON_DISPERSING = frozenset({"salt", "sugar", "powder", "grain", "clay", "humectant", "alcohol"})
+_PER_BATH = re.compile(r"(\d+)(?:\s*(?:to|or|-|–)\s*(\d+))?\s*(?:\w+\s+)?per bath", re.I)
+_BATHS = re.compile(r"(\d+)(?:\s*(?:to|-|–)\s*\d+)?\s+(?:(?!per\b)\w+\s+){0,2}?baths?\b", re.I)
+_ITEMS = re.compile(
+    r"(\d+)(?:\s*(?:to|-|–)\s*\d+)?\s+(?:\w+\s+){0,2}?"
+    r"(?:bath bombs?|bombs?|fizzies|fizzers?|foot soaks?|soaks?|melts?|cubes?)\b",
+    re.I,
+)
+
+
+def check_dispersant(ctx: Context) -> Outcome:
+    """R7: essential oil in a bath with nothing to disperse it; R8: too little solubiliser."""
+    out = Outcome()
+    if ctx.use != "bath" or not ctx.oils:
+        return out
+    others = ctx.batch.others
+    dispersants = [ln for ln in others if ln.material and ln.material.disperses and not ln.optional]
+    if not dispersants:
+        out.findings.append(
+            ctx.at_line(ctx.oils[0], "EO-BATH-DISPERSANT", _none_message(ctx), ERROR)
+        )
+        return out
+    fatty = [ln for ln in dispersants if ln.material and ln.material.is_fatty]
+    if fatty:
+        out.notes.append(
+            Note(
+                "bath",
+                f"Essential oils do not dissolve in water; here they travel in the "
+                f"{fatty[0].ingredient.item}, which floats and makes the tub slippery — swirl "
+                "the water well and step out carefully.",
+            )
+        )
+    else:
+        out.notes.append(
+            Note("bath", "Swirl the bath water well so the essential oil spreads evenly.")
+        )
+    out.extend(_solubiliser_ratio(ctx, dispersants))
+    irritants = [ln for ln in ctx.known_oils if ln.oil and ln.oil.oil.bath_irritant]
+    if irritants:
+        out.notes.append(
+            Note(
+                "bath-irritant",
+                f"{names(irritants).capitalize()} can burn skin in warm bath water; use this "
+                "bath only if you know your skin tolerates it.",
+            )
+        )
+    if ctx.is_bath_bomb and any(ln.oil and ln.oil.oil.children == "face" for ln in ctx.known_oils):
+        out.notes.append(
+            Note(
+                "bath-sting",
+                "Peppermint and eucalyptus can sting in a bath; they suit shower steamers better.",
+            )
+        )
+    return out
+
+
+def _none_message(ctx: Context) -> str:
+    present = [ln for ln in ctx.batch.others if ln.kind in _NON_DISPERSING or ln.kind == "water"]
+    why = f"{names(present)} do not disperse it, so " if present else ""
+    optional = [ln for ln in ctx.batch.others if ln.material and ln.material.disperses]
+    also = f" (the {names(optional)} is optional, so it cannot be counted on)" if optional else ""
+    return (
+        f"nothing in this bath product disperses the essential oil{also}: {why}the drops float "
+        "on the water and reach the skin undiluted — mix the oil into a carrier oil first "
+        "(about 1 tbsp of sunflower or sweet almond oil) or add a solubiliser such as "
+        "polysorbate 80 (as much as the essential oil)"
+    )
+
+
+def _solubiliser_ratio(ctx: Context, dispersants: list[Line]) -> Outcome:
+    out = Outcome()
+    solubilisers = [ln for ln in dispersants if ln.material and ln.material.ratio]
+    if not solubilisers or ctx.batch.eo_ml <= 0:
+        return out
+    capacity = sum((ln.ml or 0.0) / (ln.material.ratio or 1) for ln in solubilisers if ln.material)
+    if capacity >= ctx.batch.eo_ml - 1e-9:
+        return out
+    first = solubilisers[0]
+    ratio = first.material.ratio if first.material else 1
+    need = ctx.batch.eo_ml * (ratio or 1)
+    out.findings.append(
+        ctx.at_line(
+            first,
+            "EO-BATH-DISPERSANT",
+            f"{first.ingredient.item} ({(first.ml or 0):.1f} ml) is too little for "
+            f"{ctx.batch.eo_ml:.1f} ml of essential oil: it needs {ratio:g} part for each part "
+            f"of essential oil — use at least {need:.1f} ml ({need / 4.929:.1f} tsp)",
+            WARNING,
+        )
+    )
+    return out
+
+
+def bath_count(ctx: Context) -> int | None:
+    """How many baths a batch makes, from the yield (``4 bath bombs``, ``(4 baths)``)."""
+    recipe = ctx.recipe
+    if recipe.yield_ is None:
+        return None
+    if recipe.yield_.quantity is not None:
+        quantity = recipe.yield_.quantity
+        return int(quantity.amount.low) or None if quantity.unit is None else None
+    text = recipe.yield_.text or ""
+    per_bath = 1
+    match = _PER_BATH.search(text)
+    if match:
+        per_bath = int(match.group(2) or match.group(1)) or 1
+        text = text[: match.start()] + text[match.end() :]
+    baths = _BATHS.search(text)
+    if baths:
+        return int(baths.group(1)) or None
+    items = _ITEMS.search(text)
+    if items:
+        return max(int(items.group(1)) // per_bath, 1)
+    return None
+
+
+def check_bath_amounts(ctx: Context) -> Outcome:
+    """R9: drops per bath; R10: essential oil in a bath bomb by weight."""
+    out = Outcome()
+    if ctx.use != "bath" or ctx.batch.eo <= 0:
+        return out
+    gentle = ctx.recipe.audience in ("child", "sensitive") or ctx.age_group is not None
+    most = BATH_DROPS_GENTLE if gentle else BATH_DROPS
+    baths = bath_count(ctx)
+    if baths:
+        each = ctx.batch.eo_drops / baths
+        if each > most + 1e-9:
+            who = "for children or sensitive skin " if gentle else ""
+            out.findings.append(
+                ctx.at_recipe(
+                    "EO-DILUTION",
+                    f"each bath gets about {drops_text(each)} of essential oil "
+                    f"({drops_text(ctx.batch.eo_drops)} over {baths} baths); more than "
+                    f"{most} drops in one bath {who}is not advised — use at most "
+                    f"{most * baths} drops for this batch",
+                    WARNING,
+                    audience=gentle,
+                )
+            )
+    percent = ctx.batch.percent
+    if ctx.is_bath_bomb and ctx.batch.basis == "w/w" and percent and percent > BATH_BOMB_MAX:
+        drops = ctx.batch.drops_for(BATH_BOMB_MAX)
+        out.findings.append(
+            ctx.at_recipe(
+                "EO-DILUTION",
+                f"the essential oils are {fmt_percent(percent, BATH_BOMB_MAX)} of this bath "
+                f"bomb mix by weight; bath bombs should hold at most "
+                f"{fmt_percent(BATH_BOMB_MAX)} — use at most {drops_text(drops)} for this batch",
+                WARNING,
+            )
+        )
+    return out
+
+
+def check_fizz_ratio(ctx: Context) -> Outcome:
+    """R11: baking soda to citric acid, by weight."""
+    out = Outcome()
+    if not ctx.is_bath_bomb:
+        return out
+    soda = _weight(ctx, "baking soda")
+    citric_lines = [
+        ln for ln in ctx.batch.others if ln.material and ln.material.name == "citric acid"
+    ]
+    citric = _weight(ctx, "citric acid")
+    if not soda or not citric or not citric_lines:
+        return out
+    ratio = soda / citric
+    low, high = FIZZ_RATIO
+    if low <= ratio <= high:
+        return out
+    if ratio < low:
+        action = f"use at most {soda / low:.0f} g citric acid, or more baking soda"
+        effect = "the spare acid can sting and the bombs crumble"
+    else:
+        action = f"use at least {soda / high:.0f} g citric acid"
+        effect = "they will barely fizz"
+    out.findings.append(
+        ctx.at_line(
+            citric_lines[0],
+            "FORMULATION",
+            f"baking soda to citric acid is {ratio:.1f} : 1 by weight ({soda:.0f} g : "
+            f"{citric:.0f} g); bath bombs need {low:g} to {high:g} parts soda per part of acid "
+            f"(2 : 1 is usual), otherwise {effect} — {action}",
+            WARNING,
+        )
+    )
+    return out
+
+
+def _weight(ctx: Context, name: str) -> float:
+    return sum(
+        ln.g or 0.0
+        for ln in ctx.batch.others
+        if ln.material and ln.material.name == name and ln.counted
+    )
+
+
+def check_preservative(ctx: Context) -> Outcome:
+    """R12: water without a preservative; R13: anhydrous shower products, fresh add-ins."""
+    out = Outcome()
+    recipe = ctx.recipe
+    if ctx.use in AIR_USES or ctx.is_bath_bomb:
+        return out
+    others = ctx.batch.others
+    preserved = any(ln.kind == "preservative" and not ln.optional for ln in others)
+    water = [ln for ln in others if ln.kind == "water" and ln.why_not != "added per use"]
+    fresh = [ln for ln in others if ln.kind == "fresh" and ln.why_not != "added per use"]
+    if preserved or ctx.single_use:
+        return out
+    if water:
+        antioxidants = [ln for ln in others if ln.kind == "antioxidant"]
+        aside = (
+            f" ({names(antioxidants)} is an antioxidant, not a preservative)"
+            if antioxidants
+            else ""
+        )
+        out.findings.append(
+            ctx.at_line(
+                water[0],
+                "PRESERVATIVE",
+                f"{names(water)} brings water into this {ctx.product}, and water lets mould and "
+                f"bacteria grow within days; there is no preservative{aside} — add a "
+                "broad-spectrum cosmetic preservative at its maker's rate, or make one portion "
+                "at a time and write 'use at once' under shelf_life",
+                ERROR,
+            )
+        )
+        return out
+    if ctx.use == "rinse-off" or recipe.category == "body-scrub":
+        out.notes.append(
+            Note(
+                "water-out",
+                "Scoop with a clean, dry spoon and keep water out of the jar: water lets mould "
+                "and bacteria grow.",
+            )
+        )
+    if fresh and not (ctx.author_says(r"fridge|refrigerat") and ctx.author_says(r"week|days")):
+        out.findings.append(
+            ctx.at_line(
+                fresh[0],
+                "PRESERVATIVE",
+                f"fresh {names(fresh)} spoils in a jar kept at room temperature — keep this "
+                f"{ctx.product} in the fridge and use it within a week (say so under storage "
+                "and shelf_life), or dry it first",
+                WARNING,
+            )
+        )
+        out.notes.append(
+            Note(
+                "fresh",
+                f"Contains fresh {names(fresh)}: keep it in the fridge and use within a week.",
+            )
+        )
+    return out

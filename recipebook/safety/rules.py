@@ -1,0 +1,438 @@
+"""Rules R1–R20 (facts §8) as a table: each rule reads a :class:`Context` and returns
+located findings and notes. This module holds the dilution and per-oil rules; the bath and
+preservation rules are in :mod:`.formulation`, the audience rules in :mod:`.audience`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..findings import Finding, Severity
+from ..units import DEFAULT_DROPS_PER_ML
+from . import audience, formulation
+from .context import Context, Note, Outcome, drops_text
+from .dilution import Line, fmt_percent, measure
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """Total essential oil allowed: above ``warn`` → warning, above ``error`` → error."""
+
+    rule: str
+    who: str  # "adult leave-on products"
+    warn: float | None
+    error: float
+    sources: str
+    by_audience: bool = False
+
+
+#: Total dilution limits by use (R1, R2, R20) — leave-on and face products.
+USE_LIMITS: dict[str, Limit] = {
+    "leave-on": Limit("R1", "adult leave-on products", 2.5, 5.0, "[7][8][10][11]"),
+    "face": Limit("R2", "face products", 1.0, 2.5, "[10][11]"),
+}
+#: Any other product that touches skin (rinse-off, bath): R20's 10% ceiling.
+SKIN_CEILING = Limit("R20", "any product used on skin", None, 10.0, "[10][44]")
+#: Limits by audience (R3, R4); they apply to leave-on and face products.
+AUDIENCE_LIMITS: dict[str, Limit] = {
+    "pregnancy": Limit("R4", "pregnancy", 1.0, 2.0, "[10][11][33]", True),
+    "sensitive": Limit("R4", "sensitive or elderly skin", 1.0, 2.0, "[10][11]", True),
+    "child": Limit("R3", "children aged 2–6 (the youngest of 2–12)", 1.0, 2.0, "[7][9]", True),
+    "infant": Limit("R3", "babies from 3 to 24 months", 0.25, 0.5, "[7][84]", True),
+    "newborn": Limit("R3", "babies under 3 months", None, 0.0, "[7][84]", True),
+}
+#: Phototoxic oils are summed as shares of their own limits; the total must stay ≤ 1 (R6).
+PHOTOTOXIC_TOTAL = 1.0
+
+
+def limits_for(ctx: Context) -> list[Limit]:
+    """The limits that apply to this recipe's total dilution, strictest decides."""
+    if ctx.leave_on:
+        found = [USE_LIMITS[ctx.use]]
+        group = ctx.age_group or ctx.recipe.audience
+        if group in AUDIENCE_LIMITS:
+            found.append(AUDIENCE_LIMITS[group])
+        return found
+    return [SKIN_CEILING] if ctx.on_skin else []
+
+
+def check_total(ctx: Context) -> Outcome:
+    """R1–R4, R20: total essential oil for the use and audience."""
+    out = Outcome()
+    batch, percent = ctx.batch, ctx.batch.percent
+    limits = limits_for(ctx)
+    if not limits or batch.eo <= 0:
+        return out
+    if percent is None:
+        what = ", ".join(batch.uncounted)
+        out.findings.append(
+            ctx.at_recipe(
+                "EO-DILUTION",
+                f"the dilution cannot be worked out: {what} cannot be converted to ml or g — "
+                "give the other ingredients in ml, g, tsp, tbsp or cups",
+                WARNING,
+            )
+        )
+        return out
+    if batch.is_neat:
+        out.findings.append(
+            ctx.at_recipe(
+                "EO-DILUTION",
+                f"this {ctx.product} is undiluted essential oil, which must never go on skin "
+                "— add a carrier oil (at 2%, 12 drops per 30 ml / 1 fl oz)",
+                ERROR,
+            )
+        )
+        return out
+    errors = [lim for lim in limits if percent > lim.error + 1e-9]
+    warns = [lim for lim in limits if lim.warn is not None and percent > lim.warn + 1e-9]
+    if errors:
+        limit = min(errors, key=lambda lim: lim.error)
+        out.findings.append(_total_finding(ctx, limit, percent, ERROR))
+    elif warns:
+        limit = min(warns, key=lambda lim: lim.warn or 0.0)
+        out.findings.append(_total_finding(ctx, limit, percent, WARNING))
+        if not limit.by_audience:
+            out.notes.append(
+                Note(
+                    "strength",
+                    f"This is a strong blend (about {fmt_percent(percent)}): use it on a small "
+                    "area for a few days at a time, not every day all over.",
+                )
+            )
+    else:
+        out.extend(_low_end(ctx, limits))
+    return out
+
+
+def _total_finding(ctx: Context, limit: Limit, percent: float, severity: Severity):
+    batch = ctx.batch
+    target = limit.warn if limit.warn is not None else limit.error
+    drops = batch.drops_for(target)
+    where = (
+        f"({drops_text(batch.eo_drops)} in {batch.size_text()}"
+        + (f"; not counted: {', '.join(batch.uncounted)}" if batch.uncounted else "")
+        + ")"
+    )
+    basis = " by weight" if batch.basis == "w/w" else ""
+    figure = (
+        f"the essential oils add up to {fmt_percent(percent)}{basis} of this {ctx.product} {where}"
+    )
+    if limit.error == 0:
+        return ctx.at_recipe(
+            "EO-DILUTION",
+            f"{figure}; essential oils must not go on the skin of {limit.who} — leave them out",
+            severity,
+            audience=limit.by_audience,
+        )
+    if severity is ERROR:
+        told = f"the maximum for {limit.who} is {fmt_percent(limit.error)}"
+    else:
+        told = (
+            f"{fmt_percent(limit.warn or 0)} is the recommended level for {limit.who} "
+            f"({fmt_percent(limit.error)} at most, short-term)"
+        )
+    action = f"use at most {drops_text(drops)} for this batch (≈ {fmt_percent(target)})"
+    if drops == 0:
+        action = "leave the essential oil out or make a much bigger batch"
+    cups = " Cups are taken as US cups (236.6 ml)." if batch.uses_cups() else ""
+    return ctx.at_recipe(
+        "EO-DILUTION",
+        f"{figure}; {told} — {action}.{cups}",
+        severity,
+        audience=limit.by_audience,
+    )
+
+
+def _low_end(ctx: Context, limits: list[Limit]) -> Outcome:
+    """A warning when the least carrier a range allows would cross a limit."""
+    out = Outcome()
+    low = ctx.batch.percent_low
+    if low is None:
+        return out
+    crossed = [lim for lim in limits if low > (lim.warn if lim.warn is not None else lim.error)]
+    if crossed:
+        limit = crossed[0]
+        level = limit.warn if limit.warn is not None else limit.error
+        out.findings.append(
+            ctx.at_recipe(
+                "EO-DILUTION",
+                f"with the smallest amounts the recipe allows, the essential oils would be "
+                f"{fmt_percent(low)} of this {ctx.product}, above the {fmt_percent(level)} "
+                f"for {limit.who} — give one amount, or fewer drops",
+                WARNING,
+                audience=limit.by_audience,
+            )
+        )
+    return out
+
+
+def check_drop_size(ctx: Context) -> Outcome:
+    """R19: a declared small drop size that would cross a limit with 20-drops/ml droppers."""
+    out = Outcome()
+    recipe = ctx.recipe
+    if recipe.drops_per_ml <= DEFAULT_DROPS_PER_ML or ctx.batch.percent is None:
+        return out
+    big = measure(dataclasses.replace(recipe, drops_per_ml=DEFAULT_DROPS_PER_ML), ctx.catalogue)
+    worst = big.percent
+    for limit in limits_for(ctx):
+        level = limit.warn if limit.warn is not None else limit.error
+        if worst is None or not worst > level >= ctx.batch.percent:
+            continue
+        message = (
+            f"at {recipe.drops_per_ml:g} drops per ml this is {fmt_percent(ctx.batch.percent)}, "
+            f"but droppers give 20 to 40 drops per ml: with 20-drop droppers it is "
+            f"{fmt_percent(worst)}, above the {fmt_percent(level)} for {limit.who} — count "
+            "the drops your own dropper gives per ml, or use fewer"
+        )
+        if "drops_per_ml" in recipe.positions:
+            pos = recipe.pos("drops_per_ml")
+            finding = Finding.at(
+                pos, "EO-DILUTION", message, field="drops_per_ml", severity=WARNING
+            )
+        else:
+            finding = ctx.at_recipe("EO-DILUTION", message, WARNING)
+        out.findings.append(finding)
+        break
+    return out
+
+
+def check_per_oil(ctx: Context) -> Outcome:
+    """R5 (and R3's child maximum): one oil above its own dermal maximum."""
+    out = Outcome()
+    if not ctx.leave_on or ctx.batch.percent is None:
+        return out
+    child = ctx.age_group is not None
+    for line, share in _oil_shares(ctx):
+        oil = line.oil.oil if line.oil else None
+        if oil is None:
+            continue
+        checks = [
+            (oil.dermal_max, ERROR, "its maximum on skin"),
+            (oil.dermal_advised, WARNING, "the most commonly advised on skin"),
+        ]
+        if child:
+            checks.insert(0, (oil.child_max, ERROR, "its maximum for young children"))
+        for limit, severity, words in checks:
+            if limit is None or share <= limit + 1e-9:
+                continue
+            drops = ctx.batch.drops_for(limit, line)
+            action = (
+                f"use at most {drops_text(drops)} for this batch"
+                if drops > 0
+                else "leave it out (even one drop is too much for this batch)"
+            )
+            remark = _remark(line)
+            out.findings.append(
+                ctx.at_line(
+                    line,
+                    "EO-MAX-DERMAL",
+                    f"{line.name} is {fmt_percent(share, limit)} of this {ctx.product}{remark}; "
+                    f"{words} is {fmt_percent(limit)} — {action}",
+                    severity,
+                )
+            )
+            break
+    return out
+
+
+def check_phototoxic(ctx: Context) -> Outcome:
+    """R6: phototoxic oils in leave-on and face products, summed against their limits."""
+    out = Outcome()
+    if not ctx.leave_on:
+        return out
+    photo = [(ln, s) for ln, s in _oil_shares(ctx) if ln.oil and ln.oil.oil.phototoxic]
+    if not photo:
+        return out
+    out.notes.append(
+        Note(
+            "sun",
+            f"Contains {_names(photo)}, which can make skin burn or stain in sunlight: keep "
+            "treated skin out of the sun and away from sunbeds and UV lamps for 12–18 hours.",
+        )
+    )
+    parts = [(ln, s, s / (ln.oil.oil.phototoxic or 1)) for ln, s in photo if ln.oil]
+    total = sum(ratio for _, _, ratio in parts)
+    if total > PHOTOTOXIC_TOTAL + 1e-9:
+        line, share, _ = max(parts, key=lambda part: part[2])
+        out.findings.append(
+            ctx.at_line(line, "EO-PHOTOTOXIC", _photo_message(ctx, parts, total), ERROR)
+        )
+        return out
+    for line, share, _ in parts:
+        if line.oil and line.oil.assumed:
+            oil = line.oil.oil
+            base = oil.name.split(" (")[0]
+            limit = fmt_percent(oil.phototoxic or 0)
+            out.findings.append(
+                ctx.at_line(
+                    line,
+                    "EO-PHOTOTOXIC",
+                    f"'{line.ingredient.oil_name}' does not say how it was made, so it is "
+                    f"checked as {oil.name}, which is phototoxic above {limit} (here "
+                    f"{fmt_percent(share)}) — write '{base} (expressed) essential oil' or, if "
+                    "yours is steam-distilled or bergapten-free, say so",
+                    WARNING,
+                )
+            )
+    return out
+
+
+def _photo_message(ctx: Context, parts: list, total: float) -> str:
+    batch = ctx.batch
+    if len(parts) == 1:
+        line, share, _ = parts[0]
+        oil = line.oil.oil
+        limit = oil.phototoxic or 0
+        per_30 = int(limit * 30 * batch.drops_per_ml / 100 + 1e-9)
+        drops = batch.drops_for(limit, line)
+        swap = f"use {oil.safer} or " if oil.safer else "use "
+        return (
+            f"{oil.name} is {fmt_percent(share, limit)} of this {ctx.product}{_remark(line)}; "
+            f"its phototoxic limit is {fmt_percent(limit)} — {swap}≤ {drops_text(per_30)} per "
+            f"30 ml ({drops_text(drops)} for this batch)"
+        )
+    detail = "; ".join(
+        f"{line.name}{_remark(line)} {fmt_percent(share)} of its "
+        f"{fmt_percent(line.oil.oil.phototoxic or 0)} limit = {ratio:.0%}"
+        for line, share, ratio in parts
+    )
+    return (
+        f"together the phototoxic oils use {total:.0%} of their safe limit ({detail}); the "
+        "shares must add up to 100% or less — use fewer drops, or a non-phototoxic variant "
+        "(bergamot FCF, steam-distilled lemon or lime)"
+    )
+
+
+def check_unknown(ctx: Context) -> Outcome:
+    """EO-UNKNOWN: an essential oil the catalogue does not know."""
+    out = Outcome()
+    for line in ctx.oils:
+        if line.oil is not None:
+            continue
+        name = line.ingredient.oil_name or line.ingredient.item
+        close = ctx.catalogue.suggest_oil(name)
+        hint = f"did you mean '{close} essential oil'?" if close else None
+        out.findings.append(
+            ctx.at_line(
+                line,
+                "EO-UNKNOWN",
+                f"'{name}' is not in the safety catalogue, so its limits cannot be checked — "
+                "check the spelling, or look up its safe maximum before publishing",
+                WARNING,
+                hint=hint,
+            )
+        )
+        out.notes.append(
+            Note(f"unknown:{name}", f"The safety of {name} oil has not been checked by this book.")
+        )
+    return out
+
+
+def check_amounts(ctx: Context) -> Outcome:
+    """An essential oil with no usable amount in a skin product (said, not guessed)."""
+    out = Outcome()
+    if not ctx.on_skin:
+        return out
+    for line in ctx.oils:
+        if line.why_not is None:
+            continue
+        out.findings.append(
+            ctx.at_line(
+                line,
+                "EO-DILUTION",
+                f"{line.name} is given as {line.why_not}, so the dilution cannot be checked — "
+                f"give it in drops (e.g. '6 drops {line.ingredient.item}')",
+                WARNING,
+            )
+        )
+    return out
+
+
+def check_skin_warning(ctx: Context) -> Outcome:
+    """R20: cassia or cinnamon bark anywhere on skin, rinse-off included."""
+    out = Outcome()
+    if not ctx.on_skin:
+        return out
+    for line in ctx.known_oils:
+        oil = line.oil.oil if line.oil else None
+        if oil is None or not oil.skin_warning:
+            continue
+        share = ctx.batch.share(line)
+        if ctx.leave_on and oil.dermal_max is not None and share and share > oil.dermal_max:
+            continue  # R5 already reports it as an error
+        out.findings.append(
+            ctx.at_line(
+                line,
+                "EO-MAX-DERMAL",
+                f"{line.name} is one of the strongest skin sensitisers and irritants, even in a "
+                f"{ctx.product}; its maximum on skin is {fmt_percent(oil.dermal_max or 0)} — "
+                "leave it out, or use it only in a diffuser",
+                WARNING,
+            )
+        )
+    return out
+
+
+def _oil_shares(ctx: Context) -> list[tuple[Line, float]]:
+    """Each known oil's % of the batch, lines of the same oil added together."""
+    by_name: dict[str, tuple[Line, float]] = {}
+    for line in ctx.known_oils:
+        share = ctx.batch.share(line)
+        if share is None or not line.counted:
+            continue
+        first, total = by_name.get(line.name, (line, 0.0))
+        by_name[line.name] = (first, total + share)
+    return list(by_name.values())
+
+
+def _remark(line: Line) -> str:
+    if line.oil and line.oil.assumed:
+        return " (no method named, so checked as expressed)"
+    if line.oil and line.oil.remark:
+        return f" ({line.oil.remark})"
+    return ""
+
+
+def _names(pairs: list[tuple[Line, float]]) -> str:
+    unique = list(dict.fromkeys(line.name for line, _ in pairs))
+    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of the rule table: the facts-file rule numbers it covers, and its check."""
+
+    rules: str
+    code: str
+    check: Callable[[Context], Outcome]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("EO-UNKNOWN", "EO-UNKNOWN", check_unknown),
+    Rule("amounts", "EO-DILUTION", check_amounts),
+    Rule("R1 R2 R3 R4 R20", "EO-DILUTION", check_total),
+    Rule("R19", "EO-DILUTION", check_drop_size),
+    Rule("R3 R5", "EO-MAX-DERMAL", check_per_oil),
+    Rule("R6", "EO-PHOTOTOXIC", check_phototoxic),
+    Rule("R20", "EO-MAX-DERMAL", check_skin_warning),
+    Rule("R7 R8", "EO-BATH-DISPERSANT", formulation.check_dispersant),
+    Rule("R9 R10", "EO-DILUTION", formulation.check_bath_amounts),
+    Rule("R11", "FORMULATION", formulation.check_fizz_ratio),
+    Rule("R12 R13", "PRESERVATIVE", formulation.check_preservative),
+    Rule("R14 R15", "EO-AUDIENCE", audience.check_children),
+    Rule("R15 R16", "EO-AUDIENCE", audience.check_pregnancy_and_medicines),
+    Rule("R17", "EO-AUDIENCE", audience.check_pets),
+)
+
+
+def run(ctx: Context) -> Outcome:
+    """Every rule of the table, in order."""
+    out = Outcome()
+    for rule in RULES:
+        out.extend(rule.check(ctx))
+    return out
