@@ -22,7 +22,7 @@ from .front import Cover, TocItem, chapter_opener, contents, copyright_page, sec
 from .imaging import ImageJob, prepare_images
 from .markdown import parse_markdown
 from .recipe import recipe_flowables
-from .theme import Page, load_theme
+from .theme import load_theme
 
 #: progress(stage, done, total): stage is "images" or "recipes".
 Progress = Callable[[str, int, int], None]
@@ -60,9 +60,8 @@ def typeset_book(
     config = book.config
     theme = load_theme(page_size or config.page_size)
     esc = Escaper(theme.fonts)
-    photos = _prepare_photos(book, theme.page, cache_dir, images_dir, progress)
     chapter_index = {chapter.id: i for i, chapter in enumerate(book.chapters)}
-    ctx = Context(theme, esc, units or config.units, photos, chapter_index)
+    ctx = Context(theme, esc, units or config.units, _image_names(book), chapter_index)
 
     total = len(book.recipes)
     done = 0
@@ -88,6 +87,7 @@ def typeset_book(
         lang=config.language,
     )
     story = _story(ctx, book, doc)
+    _prepare_photos(ctx, images_dir, cache_dir, progress)
     with _fast_images():
         try:
             doc.build(story)
@@ -111,10 +111,13 @@ def typeset_recipe(
     theme = load_theme(page_size or config.page_size)
     esc = Escaper(theme.fonts)
     single = replace(book, chapters=tuple(c for c in book.chapters if recipe in c.recipes))
-    photos = _prepare_photos(single, theme.page, cache_dir, images_dir, None, cover=False)
     chapter = single.chapters[0]
     ctx = Context(
-        theme, esc, units or config.units, photos, {chapter.id: book.chapters.index(chapter)}
+        theme,
+        esc,
+        units or config.units,
+        _image_names(single),
+        {chapter.id: book.chapters.index(chapter)},
     )
     doc = BookDocTemplate(
         str(output),
@@ -133,32 +136,32 @@ def typeset_recipe(
         Marker(Entry(f"r-{recipe.slug}", recipe.title, 1, recipe=True)),
         *recipe_flowables(ctx, recipe, book.facts(recipe), chapter=chapter.id),
     ]
+    _prepare_photos(ctx, images_dir, cache_dir, None)
     with _fast_images():
         doc.build(story)
     return TypesetResult(doc.page, 1, dict(esc.missing))
 
 
+def _image_names(book: Book) -> frozenset[str]:
+    names = {r.image for r in book.recipes if r.image}
+    if book.config.cover_image:
+        names.add(book.config.cover_image)
+    return frozenset(names)
+
+
 def _prepare_photos(
-    book: Book,
-    page: Page,
-    cache_dir: Path,
-    images_dir: Path,
-    progress: Progress | None,
-    *,
-    cover: bool = True,
-) -> dict[str, Path]:
-    jobs: dict[str, ImageJob] = {}
-    photo_box = (page.frame_width, page.frame_width * page.photo_ratio)
-    wanted = [(r.image, photo_box, r.file) for r in book.recipes if r.image]
-    if cover and book.config.cover_image:
-        wanted.append((book.config.cover_image, (page.width, page.height * 0.56), "book.yaml"))
-    for name, (w, h), source in wanted:
+    ctx: Context, images_dir: Path, cache_dir: Path, progress: Progress | None
+) -> None:
+    """Prepare every photo the story asked for, at its size, and fill in their paths."""
+    jobs: dict[tuple[str, float, float], ImageJob] = {}
+    for key in ctx.photos:
+        name, width, height = key
         try:
             path = resolve_image(images_dir, name)
         except ImageProblem as problem:
-            raise BuildError(f"{source}: image: {problem.message}") from None
-        jobs[name] = ImageJob(path, w, h, f"images/{name}")
-    total = len(jobs)
+            raise BuildError(f"images/{name}: {problem.message}") from None
+        jobs[key] = ImageJob(path, width, height, f"images/{name}")
+    total = len(set(jobs.values()))
     count = 0
 
     def tick(n: int) -> None:
@@ -168,7 +171,8 @@ def _prepare_photos(
             progress("images", count, total)
 
     prepared = prepare_images(jobs.values(), cache_dir, progress=tick)
-    return {name: prepared[job] for name, job in jobs.items()}
+    for key, job in jobs.items():
+        ctx.photos[key] = prepared[job]
 
 
 def _story(ctx: Context, book: Book, doc: BookDocTemplate) -> list[Flowable]:

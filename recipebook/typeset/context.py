@@ -15,21 +15,36 @@ from .escape import Escaper
 from .ornament import Photo, Placeholder, Tracked
 from .theme import Theme
 
+PhotoKey = tuple[str, float, float]
+
+
+class WholeParagraph(Paragraph):
+    """A paragraph that is never split across pages (a step, an ingredient, a note)."""
+
+    def split(self, aW: float, aH: float) -> list:
+        return []
+
 
 @dataclass(frozen=True)
 class Context:
     theme: Theme
     esc: Escaper
     units: str  # us | metric | both
-    photos: Mapping[str, Path] = field(default_factory=dict)  # image name → print-ready JPEG
+    images: frozenset[str] = frozenset()  # names of pictures that exist (validated)
     chapter_index: Mapping[str, int] = field(default_factory=dict)  # chapter id → 0, 1, …
     #: a canvas that is never saved, for measuring flowables before layout
     scratch: Canvas = field(default_factory=lambda: Canvas(io.BytesIO()))
+    #: pictures the layout asked for, (name, width, height) → print-ready JPEG; filled in
+    #: (by preparing them) after the story is made and before it is laid out
+    photos: dict[PhotoKey, Path | None] = field(default_factory=dict)
 
-    def para(self, text: str, style: str, *, bullet: str | None = None) -> Paragraph:
-        """A paragraph of plain (author) text, escaped."""
+    def para(
+        self, text: str, style: str, *, bullet: str | None = None, whole: bool = False
+    ) -> Paragraph:
+        """A paragraph of plain (author) text, escaped; ``whole``: never split."""
         st = self.theme.style(style)
-        return Paragraph(self.esc.text(text, st.fontName), st, bulletText=bullet)
+        kind = WholeParagraph if whole else Paragraph
+        return kind(self.esc.text(text, st.fontName), st, bulletText=bullet)
 
     def markup(self, markup: str, style: str) -> Paragraph:
         """A paragraph of markup built by the typesetter (its text parts already escaped)."""
@@ -56,10 +71,11 @@ class Context:
         *,
         chapter: str,
         seed: str,
-        image_height: float | None = None,
     ) -> Flowable:
-        """The prepared photo ``image``, or generated art in the chapter's colours."""
-        if image and image in self.photos:
-            return Photo(str(self.photos[image]), width, height, image_height)
+        """Photo ``image`` at this size (prepared later), or art in the chapter's colours."""
+        if image and image in self.images:
+            key = (image, round(width, 1), round(height, 1))
+            self.photos.setdefault(key, None)
+            return Photo(self.photos, key)
         background, motif = self.theme.tint(self.chapter_index.get(chapter, 0))
         return Placeholder(width, height, background, motif, seed)

@@ -98,10 +98,9 @@ def _charmap(font: str) -> frozenset[int]:
 @functools.cache
 def register_fonts() -> FontSet:
     """Register the bundled fonts with ReportLab (once per process) and name their roles."""
+    registered = set(pdfmetrics.getRegisteredFontNames())
     for name, file in FILES.items():
-        try:
-            pdfmetrics.getFont(name)
-        except KeyError:
+        if name not in registered:  # (getFont() would search the disk for Type 1 fonts)
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
     pdfmetrics.registerFontFamily(
         "GentiumBookPlus",

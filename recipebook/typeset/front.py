@@ -52,6 +52,10 @@ class Cover(Flowable):
         self.ctx, self.config = ctx, config
         page = ctx.theme.page
         self.width, self.height = page.width, page.height
+        self.art_h = round(page.height * 0.56, 1)
+        self.picture = ctx.picture(
+            config.cover_image, page.width, self.art_h, chapter="", seed="cover"
+        )
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return (self.width, self.height - 1)
@@ -59,11 +63,11 @@ class Cover(Flowable):
     def draw(self) -> None:
         ctx, canv, theme = self.ctx, self.canv, self.ctx.theme
         page = theme.page
-        art_h = page.height * 0.56
+        art_h = self.art_h
         canv.setFillColor(theme.colours["cream"])
         canv.rect(0, 0, page.width, page.height, stroke=0, fill=1)
         art_y = page.height - art_h
-        picture = ctx.picture(self.config.cover_image, page.width, art_h, chapter="", seed="cover")
+        picture = self.picture
         picture.wrapOn(canv, page.width, art_h)
         picture.drawOn(canv, 0, art_y)
         canv.setStrokeColor(theme.colours["accent"])

@@ -116,34 +116,22 @@ class Placeholder(Flowable):
 
 
 class Photo(Flowable):
-    """A prepared JPEG, cropped to the box's shape when it was prepared.
+    """A photo prepared for exactly this box (cropped to its shape, ~200 dpi).
 
-    ``image_height`` is the height it was prepared for; a shorter box shows its middle
-    band (clipped, never squeezed).
+    ``registry[key]`` is the prepared JPEG's path; it is filled in after the story is made
+    (all photos are prepared together) and before layout draws this.
     """
 
-    def __init__(
-        self, path: str, width: float, height: float, image_height: float | None = None
-    ) -> None:
+    def __init__(self, registry: dict, key: tuple[str, float, float]) -> None:
         super().__init__()
-        self.path, self.width, self.height = path, width, height
-        self.image_height = image_height or height
+        self.registry, self.key = registry, key
+        self.width, self.height = key[1], key[2]
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return (self.width, self.height)
 
     def draw(self) -> None:
-        canv = self.canv
-        if self.image_height <= self.height + 0.5:
-            canv.drawImage(self.path, 0, 0, self.width, self.height)
-            return
-        canv.saveState()
-        clip = canv.beginPath()
-        clip.rect(0, 0, self.width, self.height)
-        canv.clipPath(clip, stroke=0, fill=0)
-        offset = (self.image_height - self.height) / 2
-        canv.drawImage(self.path, 0, -offset, self.width, self.image_height)
-        canv.restoreState()
+        self.canv.drawImage(str(self.registry[self.key]), 0, 0, self.width, self.height)
 
 
 class Divider(Flowable):

@@ -1,18 +1,23 @@
 """A recipe as flowables: photo, title, summary, meta row, ingredients, method, notes.
 
-A recipe that fits on one page is set in two columns (ingredients beside the method) and
-stays on that page; if it does not fit even with a smaller photo, it is set in one column
-that continues cleanly: labels are kept with what follows, steps are never split, and the
-running head of the next page says "…, continued".
+Each recipe starts on a new page. The layout is chosen by measuring before layout:
+
+1. two columns (ingredients beside the method) with the largest photo that lets the whole
+   recipe fit on its page;
+2. else one column, again with the largest photo that fits;
+3. else one column that continues on the next page: labels stay with what follows, a step
+   is never split, the closing notes stay together, and the running head of the next page
+   says "…, continued".
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether
 from reportlab.platypus.flowables import Flowable
 
 from ..model import Ingredient, Recipe, SafetyFacts
-from .context import Context
+from .boxes import Box, CellRow, Columns
+from .context import Context, WholeParagraph
 
 USE_LABELS = {
     "leave-on": "Leave-on",
@@ -27,10 +32,25 @@ AUDIENCE_LABELS = {
     "child": "children 2–12",
     "sensitive": "sensitive skin",
 }
-#: Photo heights to try, as a share of the page's normal photo height, before going to
-#: the continued (one-column) layout.
-_PHOTO_STEPS = (1.0, 0.8, 0.62)
-_FUZZ = 2.0
+#: Layouts to try in turn, with the photo's height as a share of the page's full one: the
+#: first whose recipe fits on one page wins.
+LAYOUTS = (
+    ("columns", 1.0),
+    ("columns", 0.86),
+    ("columns", 0.72),
+    ("single", 1.0),
+    ("single", 0.86),
+    ("columns", 0.6),
+    ("single", 0.72),
+    ("columns", 0.5),
+    ("single", 0.6),
+    ("columns", 0.42),
+    ("single", 0.5),
+    ("single", 0.42),
+    ("columns", 0.34),
+    ("single", 0.34),
+)
+_FUZZ = 3.0
 
 
 def recipe_flowables(
@@ -38,96 +58,64 @@ def recipe_flowables(
 ) -> list[Flowable]:
     """The recipe's flowables; the caller starts a new page first."""
     page = ctx.theme.page
-    width = page.frame_width
-    for share in _PHOTO_STEPS:
-        photo_h = width * page.photo_ratio * share
-        story = _compact(ctx, recipe, facts, chapter, photo_h)
-        if _height(ctx, story, width) <= page.frame_height - _FUZZ:
-            return story
-    return _flowing(ctx, recipe, facts, chapter, width * page.photo_ratio * _PHOTO_STEPS[-1])
+    width, room = page.frame_width, page.frame_height - _FUZZ
+    full_photo = width * page.photo_ratio
+    head = _title_block(ctx, recipe, facts)
+    notes = _notes(ctx, recipe, facts)
+    head_h = _height(ctx, head, width, inner=True)
+    notes_h = _height(ctx, notes, width, inner=True)
+
+    columns = [_columns(ctx, recipe)]
+    single = _single_column(ctx, recipe)
+    bodies = {"columns": (columns, _height(ctx, columns, width, inner=True))}
+    for layout, share in LAYOUTS:
+        if layout not in bodies:
+            bodies[layout] = (single, _height(ctx, single, width, inner=True))
+        body, body_h = bodies[layout]
+        if full_photo * share + head_h + body_h + notes_h <= room:
+            return [_photo(ctx, recipe, chapter, full_photo * share), *head, *body, *notes]
+
+    photo = _photo(ctx, recipe, chapter, full_photo * 0.72)
+    return [photo, *head, *single, *_closing_kept_together(ctx, notes)]
 
 
-def _height(ctx: Context, story: list[Flowable], width: float) -> float:
-    total = 0.0
+def _height(ctx: Context, story: list[Flowable], width: float, *, inner: bool = False) -> float:
+    """Height of ``story`` laid out in a frame; ``inner``: it follows other flowables (so
+    its first space before counts too)."""
+    total = story[0].getSpaceBefore() if inner and story else 0.0
     for index, flowable in enumerate(story):
         if isinstance(flowable, KeepTogether):  # its wrap() always says "too big"
             h = _height(ctx, list(flowable._content), width)
         else:
-            _, h = flowable.wrapOn(ctx.scratch, width, 10_000)
+            _, h = flowable.wrapOn(ctx.scratch, width, 1e6)
         total += h + flowable.getSpaceAfter()
         if index:
             total += flowable.getSpaceBefore()
     return total
 
 
-def _head(
-    ctx: Context, recipe: Recipe, facts: SafetyFacts, chapter: str, photo_h: float
-) -> list[Flowable]:
-    page = ctx.theme.page
-    width = page.frame_width
-    full = width * page.photo_ratio
+def _photo(ctx: Context, recipe: Recipe, chapter: str, height: float) -> Flowable:
+    width = ctx.theme.page.frame_width
+    return ctx.picture(recipe.image, width, height, chapter=chapter, seed=recipe.slug)
+
+
+def _title_block(ctx: Context, recipe: Recipe, facts: SafetyFacts) -> list[Flowable]:
     return [
-        ctx.picture(
-            recipe.image, width, photo_h, chapter=chapter, seed=recipe.slug, image_height=full
-        ),
         ctx.para(recipe.title, "recipe_title"),
         ctx.para(recipe.summary, "recipe_summary"),
-        *_meta_row(ctx, recipe, facts),
+        _meta_row(ctx, recipe, facts),
     ]
 
 
-def _compact(
-    ctx: Context, recipe: Recipe, facts: SafetyFacts, chapter: str, photo_h: float
-) -> list[Flowable]:
-    theme = ctx.theme
-    width = theme.page.frame_width
-    gap = theme.s(22)
-    left_w = width * 0.37
-    left = [ctx.label("Ingredients"), *_ingredients(ctx, recipe)]
-    right = [ctx.label("Method"), *_steps(ctx, recipe)]
-    columns = Table(
-        [[left, right]],
-        colWidths=[left_w, width - left_w],
-        style=TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-                ("RIGHTPADDING", (0, 0), (0, 0), gap / 2),
-                ("LEFTPADDING", (1, 0), (1, 0), gap / 2),
-                ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("LINEAFTER", (0, 0), (0, 0), 0.4, theme.colours["sage"]),
-            ]
-        ),
-    )
-    return [*_head(ctx, recipe, facts, chapter, photo_h), columns, *_notes(ctx, recipe, facts)]
-
-
-def _flowing(
-    ctx: Context, recipe: Recipe, facts: SafetyFacts, chapter: str, photo_h: float
-) -> list[Flowable]:
-    story = _head(ctx, recipe, facts, chapter, photo_h)
-    ingredients = _ingredients(ctx, recipe)
-    story.append(ctx.label("Ingredients"))  # labels keep with what follows
-    story.extend(ingredients)
-    steps = _steps(ctx, recipe)
-    story += [ctx.label("Method"), steps[0]]
-    story.extend(KeepTogether([step]) for step in steps[1:])  # a step is never split
-    story.extend(_notes(ctx, recipe, facts))
-    return story
-
-
-def _meta_row(ctx: Context, recipe: Recipe, facts: SafetyFacts) -> list[Flowable]:
+def meta_cells(ctx: Context, recipe: Recipe, facts: SafetyFacts) -> list[tuple[str, str]]:
+    """(label, value) pairs of the meta row: time, yield, level, use, dilution."""
     cells: list[tuple[str, str]] = []
     if recipe.time:
-        if len(recipe.time) == 1:
-            (name, duration), *_ = recipe.time.items()
-            cells.append(("Time", f"{duration} {name}" if name != "total" else str(duration)))
+        stages = [(n, d) for n, d in recipe.time.items() if n != "total"]
+        if "total" in recipe.time and not stages:
+            cells.append(("Time", str(recipe.time["total"])))
         else:
-            total = recipe.total_time
-            parts = ", ".join(f"{d} {n}" for n, d in recipe.time.items() if n != "total")
-            cells.append(("Time", parts or str(total)))
+            cells.append(("Time", ", ".join(f"{d} {n}" for n, d in stages)))
     if recipe.yield_ is not None:
         cells.append(("Makes", recipe.yield_.display(ctx.units)))
     if recipe.difficulty:
@@ -137,44 +125,36 @@ def _meta_row(ctx: Context, recipe: Recipe, facts: SafetyFacts) -> list[Flowable
         use = f"{use}, for {AUDIENCE_LABELS[recipe.audience]}"
     cells.append(("Use", use))
     if facts.dilution_label:
-        cells.append(("Dilution", facts.dilution_label.replace(" dilution", "")))
+        value = facts.dilution_label.replace(" dilution", "")
+        cells.append(("Dilution", value.replace(" essential oil by weight", " by weight")))
+    return cells
+
+
+def _meta_row(ctx: Context, recipe: Recipe, facts: SafetyFacts) -> Flowable:
     theme = ctx.theme
-    width = theme.page.frame_width
-    weights = [1.5 if label in ("Makes", "Time") else 1.0 for label, _ in cells]
-    col_widths = [width * w / sum(weights) for w in weights]
-    row = [
-        [ctx.label(label, "meta_label"), ctx.para(value, "meta_value")] for label, value in cells
-    ]
-    pad = theme.s(7)
-    table = Table(
-        [row],
-        colWidths=col_widths,
-        style=TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), theme.colours["sage_light"]),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), pad),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                ("LEFTPADDING", (0, 0), (-1, -1), theme.s(4)),
-                ("RIGHTPADDING", (0, 0), (-1, -1), theme.s(4)),
-                ("LINEAFTER", (0, 0), (-2, -1), 0.5, theme.colours["cream"]),
-            ]
-        ),
+    cells = meta_cells(ctx, recipe, facts)
+    weights = [1.0 + min(len(value), 40) / 22 for _, value in cells]
+    row = CellRow(
+        [[ctx.label(label, "meta_label"), ctx.para(value, "meta_value")] for label, value in cells],
+        weights,
+        theme.colours["sage_light"],
+        theme.colours["cream"],
+        theme.s(7),
     )
-    table.spaceAfter = theme.s(8)
-    return [table]
+    row.spaceAfter = theme.s(12)
+    return row
 
 
 def ingredient_markup(ctx: Context, ingredient: Ingredient) -> str:
     """``<b>½ cup (118 ml)</b> sweet almond oil, <i>or jojoba</i>`` (escaped)."""
-    esc = ctx.esc
+    esc, fonts = ctx.esc, ctx.theme.fonts
     parts = []
     if ingredient.quantity is not None:
         qty = ingredient.quantity.display(ctx.units)
-        parts.append(f"<b>{esc.text(qty, ctx.theme.fonts.body_bold)}</b> ")
+        parts.append(f"<b>{esc.text(qty, fonts.body_bold)}</b> ")
     parts.append(esc.text(ingredient.item))
     if ingredient.note:
-        parts.append(f", <i>{esc.text(ingredient.note, ctx.theme.fonts.body_italic)}</i>")
+        parts.append(f", <i>{esc.text(ingredient.note, fonts.body_italic)}</i>")
     if ingredient.optional:
         muted = ctx.theme.colours["muted"].hexval().replace("0x", "#")
         parts.append(f' <font color="{muted}"><i>(optional)</i></font>')
@@ -183,21 +163,38 @@ def ingredient_markup(ctx: Context, ingredient: Ingredient) -> str:
 
 def _ingredients(ctx: Context, recipe: Recipe) -> list[Flowable]:
     style = ctx.theme.style("ingredient")
-    return [Paragraph(ingredient_markup(ctx, i), style, bulletText="•") for i in recipe.ingredients]
+    return [
+        WholeParagraph(ingredient_markup(ctx, i), style, bulletText="•") for i in recipe.ingredients
+    ]
 
 
 def _steps(ctx: Context, recipe: Recipe) -> list[Flowable]:
-    return [ctx.para(step, "step", bullet=str(n)) for n, step in enumerate(recipe.steps, 1)]
+    return [
+        ctx.para(step, "step", bullet=str(n), whole=True) for n, step in enumerate(recipe.steps, 1)
+    ]
+
+
+def _columns(ctx: Context, recipe: Recipe) -> Flowable:
+    theme = ctx.theme
+    left = [ctx.label("Ingredients"), *_ingredients(ctx, recipe)]
+    right = [ctx.label("Method"), *_steps(ctx, recipe)]
+    return Columns(left, right, 0.38, theme.s(24), theme.colours["sage"])
+
+
+def _single_column(ctx: Context, recipe: Recipe) -> list[Flowable]:
+    method = ctx.label("Method")
+    method.spaceBefore = ctx.theme.s(8)
+    return [ctx.label("Ingredients"), *_ingredients(ctx, recipe), method, *_steps(ctx, recipe)]
 
 
 def _notes(ctx: Context, recipe: Recipe, facts: SafetyFacts) -> list[Flowable]:
     theme = ctx.theme
     story: list[Flowable] = []
     if recipe.tips:
-        tips = [ctx.para(tip, "tip", bullet="–") for tip in recipe.tips]
-        story.append(Spacer(0, theme.s(4)))
-        story.append(ctx.label("Tips"))
-        story.extend(tips)
+        tips = ctx.label("Tips")
+        tips.spaceBefore = theme.s(12)
+        story.append(tips)
+        story.extend(ctx.para(tip, "tip", bullet="–", whole=True) for tip in recipe.tips)
     notes = facts.notes or recipe.safety
     if notes:
         story.append(_safety_box(ctx, notes))
@@ -207,35 +204,28 @@ def _notes(ctx: Context, recipe: Recipe, facts: SafetyFacts) -> list[Flowable]:
     if recipe.shelf_life:
         keeping.append(f"<b>Keeps</b>  {ctx.esc.text(recipe.shelf_life)}")
     if keeping:
-        story.append(Spacer(0, theme.s(6)))
-        story.append(ctx.markup("     ".join(keeping), "storage"))
+        story.append(ctx.markup("       ".join(keeping), "storage"))
     if recipe.tags:
-        story.append(Spacer(0, theme.s(3)))
         story.append(ctx.para("  ·  ".join(recipe.tags), "tags"))
     return story
 
 
+def _closing_kept_together(ctx: Context, notes: list[Flowable]) -> list[Flowable]:
+    """In a continued recipe, keep the safety box, storage and tags together."""
+    start = next((i for i, f in enumerate(notes) if isinstance(f, Box)), len(notes))
+    closing = notes[start:]
+    if closing and _height(ctx, closing, ctx.theme.page.frame_width) < 0.4 * (
+        ctx.theme.page.frame_height
+    ):
+        return [*notes[:start], KeepTogether(closing)]
+    return notes
+
+
 def _safety_box(ctx: Context, notes: tuple[str, ...]) -> Flowable:
     theme = ctx.theme
-    rows = [[ctx.label("Safety", "safety_title")]]
-    rows += [[ctx.para(note, "safety", bullet="•")] for note in notes]
-    pad = theme.s(9)
-    table = Table(
-        rows,
-        colWidths=[theme.page.frame_width],
-        repeatRows=1,
-        style=TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), theme.colours["safety_bg"]),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.2, theme.colours["safety_rule"]),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, 0), pad),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
-            ]
-        ),
-    )
-    table.spaceBefore = theme.s(10)
-    return table
+    items: list[Flowable] = [ctx.label("Safety", "safety_title")]
+    items += [ctx.para(note, "safety", bullet="•", whole=True) for note in notes]
+    box = Box(items, theme.colours["safety_bg"], theme.colours["safety_rule"], theme.s(9))
+    box.spaceBefore = theme.s(12)
+    box.spaceAfter = theme.s(9)
+    return box
