@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..findings import Severity
 from .context import Context, Note, Outcome, names
-from .dilution import Line, fmt_percent
+from .dilution import Line, fmt_limit, fmt_percent
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -42,10 +42,10 @@ def check_children(ctx: Context) -> Outcome:
         for line in face:
             oil = line.oil.oil if line.oil else None
             age = max(oil.face_age if oil else 6, 6)
+            face_too = f", nor on or near the face of a child under {age}" if age > 6 else ""
             why = (
                 f"{line.name} can slow a young child's breathing: it must not be used for "
-                f"children under 6, nor on or near the face of a child under {age}, nor be "
-                "breathed in by them"
+                f"children under 6{face_too}, nor be breathed in by them"
             )
             if group != "child" or near_face:
                 out.findings.append(
@@ -111,7 +111,7 @@ def min_age(ctx: Context) -> tuple[int | None, str]:
                     (
                         age,
                         f"at {fmt_percent(percent, above)} essential oil it is stronger than the "
-                        f"{fmt_percent(above)} maximum for that age",
+                        f"{fmt_limit(above)} maximum for that age",
                     )
                 )
                 break

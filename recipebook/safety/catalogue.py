@@ -102,7 +102,7 @@ class Material:
 
     @property
     def disperses(self) -> bool:
-        return self.is_fatty or self.kind == "solubiliser"
+        return self.is_fatty or self.kind in ("solubiliser", "emulsifier")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +148,9 @@ class Catalogue:
     def oil_by_item(self, item: str) -> OilMatch | None:
         """An essential oil written without "essential" (``"peppermint oil"``), or None.
 
-        Only used when the item is no specific known ingredient, so ``"almond oil"`` stays a
-        carrier while ``"peppermint oil"`` is checked as the essential oil it is.
+        Only used for an amount in drops that names no specific known ingredient, so
+        ``"almond oil"`` stays a carrier while ``"10 drops peppermint oil"`` is checked as the
+        essential oil it is.
         """
         text = normalise_item(item)
         if not text.endswith(" oil"):

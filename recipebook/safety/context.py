@@ -30,7 +30,8 @@ _INFANT_TAGS = frozenset({"baby", "babies", "infant", "infants", "toddler", "tod
 _SINGLE_USE = re.compile(
     r"\b(?:use (?:it |them )?(?:at once|immediately|right away|straight away|the same day)|"
     r"same day|single[- ]use|one use|mix (?:it )?fresh|fresh for each use|make (?:it )?fresh|"
-    r"do not store|don't store|not for storing)\b",
+    r"do not store|don't store|not for storing|discard (?:any )?leftovers?|"
+    r"throw (?:away )?(?:any )?leftovers?(?: away)?)\b",
     re.IGNORECASE,
 )
 _ONE_PORTION = re.compile(
@@ -111,8 +112,8 @@ class Context:
     def single_use(self) -> bool:
         """Made for one use (``shelf_life: use the same day``, ``yield: 1 bath``…)."""
         recipe = self.recipe
-        texts = [recipe.shelf_life or "", recipe.storage or ""]
-        if any(_SINGLE_USE.search(text) for text in texts):
+        texts = [recipe.shelf_life or "", recipe.storage or "", recipe.summary, *recipe.steps]
+        if any(_SINGLE_USE.search(text) for text in (*texts, *recipe.tips)):
             return True
         yield_text = recipe.yield_.text if recipe.yield_ and recipe.yield_.text else ""
         return bool(_ONE_PORTION.search(yield_text))
@@ -124,9 +125,11 @@ class Context:
         return bool(re.search(pattern, text, re.IGNORECASE))
 
     def author_says(self, pattern: str) -> bool:
-        """Whether the author's safety notes, tips or storage already match ``pattern``."""
+        """Whether the author's safety notes, tips, storage or shelf life match ``pattern``."""
         recipe = self.recipe
-        text = " ".join((*recipe.safety, *recipe.tips, recipe.storage or ""))
+        text = " ".join(
+            (*recipe.safety, *recipe.tips, recipe.storage or "", recipe.shelf_life or "")
+        )
         return bool(re.search(pattern, text, re.IGNORECASE))
 
     # --- where findings point ----------------------------------------------------------
@@ -170,6 +173,6 @@ def names(lines: list[Line] | tuple[Line, ...]) -> str:
 
 
 def drops_text(count: float) -> str:
-    whole = round(count, 1)
-    number = f"{whole:g}"
-    return f"{number} drop" if whole == 1 else f"{number} drops"
+    """``1 drop``, ``12 drops``, ``0.5 drops`` (whole drops from 1 up)."""
+    number = f"{round(count)}" if count >= 1 else f"{count:.1g}"
+    return f"{number} drop" if number == "1" else f"{number} drops"

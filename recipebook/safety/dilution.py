@@ -3,7 +3,7 @@
 Every ingredient line is converted to millilitres and grams with the catalogue's densities.
 Essential oils count at the upper end of a range and even when optional (the most a reader
 may add); other ingredients count only when they are part of every batch. Quantities that
-cannot be converted (a pinch, a count) are listed in ``Batch.uncounted`` so that messages
+cannot be converted (a pinch, a count, no amount) are listed in ``Batch.uncounted`` so that messages
 can say so instead of guessing.
 """
 
@@ -116,9 +116,7 @@ class Batch:
 
     @property
     def uncounted_others(self) -> bool:
-        return any(
-            not line.is_oil and line.why_not in ("a pinch", "a count") for line in self.lines
-        )
+        return bool(self.uncounted)
 
     @property
     def is_neat(self) -> bool:
@@ -200,7 +198,8 @@ def read_line(ingredient: Ingredient, catalogue: Catalogue, drops_per_ml: float)
         oil = catalogue.oil(ingredient.oil_name or "")
     else:
         material = catalogue.material(ingredient.item)
-        if material is None or material.name == GENERIC_OIL:
+        in_drops = ingredient.quantity is not None and ingredient.quantity.kind is Kind.DROP
+        if in_drops and (material is None or material.name == GENERIC_OIL):
             oil = catalogue.oil_by_item(ingredient.item)
             if oil is not None:
                 is_oil, material = True, None
@@ -235,7 +234,7 @@ def measure(recipe: Recipe, catalogue: Catalogue) -> Batch:
     uncounted = tuple(
         _describe(line)
         for line in lines
-        if line.why_not in ("a pinch", "a count") and not line.is_oil
+        if line.why_not in _UNCONVERTIBLE and not line.is_oil and not line.optional
     )
     return Batch(
         lines=lines,
@@ -250,26 +249,33 @@ def measure(recipe: Recipe, catalogue: Catalogue) -> Batch:
 
 
 _DRY = frozenset({"salt", "sugar", "powder", "clay", "grain", "botanical"})
+_UNCONVERTIBLE = ("a pinch", "a count", "no amount")
 
 
 def _describe(line: Line) -> str:
     quantity = line.ingredient.quantity
-    if quantity is not None and quantity.kind is Kind.PINCH:
+    if quantity is None:
+        return f"{line.ingredient.item} (no amount)"
+    if quantity.kind is Kind.PINCH:
         return f"a pinch of {line.ingredient.item}"
     amount = quantity.authored() if quantity is not None else ""
     return f"{amount} {line.ingredient.item}".strip()
 
 
 def fmt_percent(value: float, limit: float | None = None) -> str:
-    """``2%``, ``1.2%``, ``0.05%`` — with enough digits that a figure over a limit never
-    prints equal to it."""
-    for digits in (1, 2, 3):
-        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-        if value < 1 and digits == 1 and float(text) == 0:
-            continue
-        if limit is None or value <= limit or float(text) > limit:
+    """A computed figure: ``6%``, ``2.4%``, ``0.33%``, ``0.052%`` — never printed equal to
+    ``limit`` unless it is equal (so 2.04% over a 2% limit does not read "2%")."""
+    decimals = 0 if value >= 10 else 1 if value >= 1 else 2 if value >= 0.1 else 3
+    for extra in range(4):
+        text = f"{value:.{decimals + extra}f}".rstrip("0").rstrip(".")
+        if limit is None or abs(value - limit) < 1e-12 or float(text) != limit:
             return f"{text}%"
-    return f"{value:.3f}%"
+    return f"{value:.{decimals + 4}f}%"
+
+
+def fmt_limit(value: float) -> str:
+    """A limit from the tables, exactly as written: ``0.07%``, ``1.25%``, ``2.5%``."""
+    return f"{value:g}%"
 
 
 def label(batch: Batch) -> str | None:
@@ -279,9 +285,8 @@ def label(batch: Batch) -> str | None:
         return None
     if percent >= 100:
         return "undiluted"
-    text = fmt_percent(round(percent, 1) if percent >= 1 else percent)
-    if text == "0%":
-        text = "< 0.01%"
+    rounded = round(percent, 1) if percent >= 0.1 else round(percent, 2)
+    text = fmt_limit(rounded) if rounded > 0 else "< 0.01%"
     if batch.basis == "w/w":
         return f"≈ {text} essential oil by weight"
     return f"≈ {text} dilution"

@@ -7,7 +7,7 @@ import re
 
 from ..findings import Severity
 from .context import AIR_USES, Context, Note, Outcome, drops_text, names
-from .dilution import Line, fmt_percent
+from .dilution import Line, fmt_limit, fmt_percent
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -77,7 +77,8 @@ def check_dispersant(ctx: Context) -> Outcome:
 
 def _none_message(ctx: Context) -> str:
     present = [ln for ln in ctx.batch.others if ln.kind in _NON_DISPERSING or ln.kind == "water"]
-    why = f"{names(present)} do not disperse it, so " if present else ""
+    verb = "does" if len({ln.name for ln in present}) == 1 else "do"
+    why = f"{names(present)} {verb} not disperse it, so " if present else ""
     optional = [ln for ln in ctx.batch.others if ln.material and ln.material.disperses]
     also = f" (the {names(optional)} is optional, so it cannot be counted on)" if optional else ""
     return (
@@ -146,12 +147,13 @@ def check_bath_amounts(ctx: Context) -> Outcome:
     if baths:
         each = ctx.batch.eo_drops / baths
         if each > most + 1e-9:
+            spread = "for the one bath" if baths == 1 else f"shared by {baths} baths"
             who = "for children or sensitive skin " if gentle else ""
             out.findings.append(
                 ctx.at_recipe(
                     "EO-DILUTION",
                     f"each bath gets about {drops_text(each)} of essential oil "
-                    f"({drops_text(ctx.batch.eo_drops)} over {baths} baths); more than "
+                    f"({drops_text(ctx.batch.eo_drops)} {spread}); more than "
                     f"{most} drops in one bath {who}is not advised — use at most "
                     f"{most * baths} drops for this batch",
                     WARNING,
@@ -166,7 +168,7 @@ def check_bath_amounts(ctx: Context) -> Outcome:
                 "EO-DILUTION",
                 f"the essential oils are {fmt_percent(percent, BATH_BOMB_MAX)} of this bath "
                 f"bomb mix by weight; bath bombs should hold at most "
-                f"{fmt_percent(BATH_BOMB_MAX)} — use at most {drops_text(drops)} for this batch",
+                f"{fmt_limit(BATH_BOMB_MAX)} — use at most {drops_text(drops)} for this batch",
                 WARNING,
             )
         )

@@ -13,7 +13,7 @@ from ..findings import Finding, Severity
 from ..units import DEFAULT_DROPS_PER_ML
 from . import audience, formulation
 from .context import Context, Note, Outcome, drops_text
-from .dilution import Line, fmt_percent, measure
+from .dilution import Line, fmt_limit, fmt_percent, measure
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -72,8 +72,8 @@ def check_total(ctx: Context) -> Outcome:
         out.findings.append(
             ctx.at_recipe(
                 "EO-DILUTION",
-                f"the dilution cannot be worked out: {what} cannot be converted to ml or g — "
-                "give the other ingredients in ml, g, tsp, tbsp or cups",
+                f"the dilution cannot be worked out: {what} cannot be measured in ml or g — "
+                "give every ingredient an amount in ml, g, tsp, tbsp or cups",
                 WARNING,
             )
         )
@@ -119,9 +119,8 @@ def _total_finding(ctx: Context, limit: Limit, percent: float, severity: Severit
         + ")"
     )
     basis = " by weight" if batch.basis == "w/w" else ""
-    figure = (
-        f"the essential oils add up to {fmt_percent(percent)}{basis} of this {ctx.product} {where}"
-    )
+    shown = fmt_percent(percent, limit.error if severity is ERROR else limit.warn)
+    figure = f"the essential oils add up to {shown}{basis} of this {ctx.product} {where}"
     if limit.error == 0:
         return ctx.at_recipe(
             "EO-DILUTION",
@@ -130,13 +129,13 @@ def _total_finding(ctx: Context, limit: Limit, percent: float, severity: Severit
             audience=limit.by_audience,
         )
     if severity is ERROR:
-        told = f"the maximum for {limit.who} is {fmt_percent(limit.error)}"
+        told = f"the maximum for {limit.who} is {fmt_limit(limit.error)}"
     else:
         told = (
-            f"{fmt_percent(limit.warn or 0)} is the recommended level for {limit.who} "
-            f"({fmt_percent(limit.error)} at most, short-term)"
+            f"{fmt_limit(limit.warn or 0)} is the recommended level for {limit.who} "
+            f"({fmt_limit(limit.error)} at most, short-term)"
         )
-    action = f"use at most {drops_text(drops)} for this batch (≈ {fmt_percent(target)})"
+    action = f"use at most {drops_text(drops)} for this batch (≈ {fmt_limit(target)})"
     if drops == 0:
         action = "leave the essential oil out or make a much bigger batch"
     cups = " Cups are taken as US cups (236.6 ml)." if batch.uses_cups() else ""
@@ -162,7 +161,7 @@ def _low_end(ctx: Context, limits: list[Limit]) -> Outcome:
             ctx.at_recipe(
                 "EO-DILUTION",
                 f"with the smallest amounts the recipe allows, the essential oils would be "
-                f"{fmt_percent(low)} of this {ctx.product}, above the {fmt_percent(level)} "
+                f"{fmt_percent(low)} of this {ctx.product}, above the {fmt_limit(level)} "
                 f"for {limit.who} — give one amount, or fewer drops",
                 WARNING,
                 audience=limit.by_audience,
@@ -186,7 +185,7 @@ def check_drop_size(ctx: Context) -> Outcome:
         message = (
             f"at {recipe.drops_per_ml:g} drops per ml this is {fmt_percent(ctx.batch.percent)}, "
             f"but droppers give 20 to 40 drops per ml: with 20-drop droppers it is "
-            f"{fmt_percent(worst)}, above the {fmt_percent(level)} for {limit.who} — count "
+            f"{fmt_percent(worst)}, above the {fmt_limit(level)} for {limit.who} — count "
             "the drops your own dropper gives per ml, or use fewer"
         )
         if "drops_per_ml" in recipe.positions:
@@ -232,7 +231,7 @@ def check_per_oil(ctx: Context) -> Outcome:
                     line,
                     "EO-MAX-DERMAL",
                     f"{line.name} is {fmt_percent(share, limit)} of this {ctx.product}{remark}; "
-                    f"{words} is {fmt_percent(limit)} — {action}",
+                    f"{words} is {fmt_limit(limit)} — {action}",
                     severity,
                 )
             )
@@ -267,15 +266,15 @@ def check_phototoxic(ctx: Context) -> Outcome:
         if line.oil and line.oil.assumed:
             oil = line.oil.oil
             base = oil.name.split(" (")[0]
-            limit = fmt_percent(oil.phototoxic or 0)
+            limit = fmt_limit(oil.phototoxic or 0)
             out.findings.append(
                 ctx.at_line(
                     line,
                     "EO-PHOTOTOXIC",
                     f"'{line.ingredient.oil_name}' does not say how it was made, so it is "
                     f"checked as {oil.name}, which is phototoxic above {limit} (here "
-                    f"{fmt_percent(share)}) — write '{base} (expressed) essential oil' or, if "
-                    "yours is steam-distilled or bergapten-free, say so",
+                    f"{fmt_percent(share, oil.phototoxic)}) — write '{base} (expressed) "
+                    "essential oil' or, if yours is steam-distilled or bergapten-free, say so",
                     WARNING,
                 )
             )
@@ -293,12 +292,12 @@ def _photo_message(ctx: Context, parts: list, total: float) -> str:
         swap = f"use {oil.safer} or " if oil.safer else "use "
         return (
             f"{oil.name} is {fmt_percent(share, limit)} of this {ctx.product}{_remark(line)}; "
-            f"its phototoxic limit is {fmt_percent(limit)} — {swap}≤ {drops_text(per_30)} per "
+            f"its phototoxic limit is {fmt_limit(limit)} — {swap}≤ {drops_text(per_30)} per "
             f"30 ml ({drops_text(drops)} for this batch)"
         )
     detail = "; ".join(
-        f"{line.name}{_remark(line)} {fmt_percent(share)} of its "
-        f"{fmt_percent(line.oil.oil.phototoxic or 0)} limit = {ratio:.0%}"
+        f"{line.name}{_remark(line)} {fmt_percent(share, line.oil.oil.phototoxic)} of its "
+        f"{fmt_limit(line.oil.oil.phototoxic or 0)} limit = {ratio:.0%}"
         for line, share, ratio in parts
     )
     return (
@@ -345,12 +344,20 @@ def check_amounts(ctx: Context) -> Outcome:
             ctx.at_line(
                 line,
                 "EO-DILUTION",
-                f"{line.name} is given as {line.why_not}, so the dilution cannot be checked — "
+                f"{line.name} {_WHY_NOT.get(line.why_not, line.why_not)}, so the dilution "
+                "cannot be checked — "
                 f"give it in drops (e.g. '6 drops {line.ingredient.item}')",
                 WARNING,
             )
         )
     return out
+
+
+_WHY_NOT = {
+    "no amount": "has no amount",
+    "a pinch": "is given as a pinch",
+    "a count": "is given as a count, with no unit",
+}
 
 
 def check_skin_warning(ctx: Context) -> Outcome:
@@ -370,7 +377,7 @@ def check_skin_warning(ctx: Context) -> Outcome:
                 line,
                 "EO-MAX-DERMAL",
                 f"{line.name} is one of the strongest skin sensitisers and irritants, even in a "
-                f"{ctx.product}; its maximum on skin is {fmt_percent(oil.dermal_max or 0)} — "
+                f"{ctx.product}; its maximum on skin is {fmt_limit(oil.dermal_max or 0)} — "
                 "leave it out, or use it only in a diffuser",
                 WARNING,
             )
