@@ -64,3 +64,39 @@ def make_fixture_book(destination: Path) -> Path:
     shutil.copytree(FIXTURE_BOOK, destination)
     make_images(destination / "images")
     return destination
+
+
+GOLDEN = Path(__file__).parent / "golden" / "fixture-book.txt"
+
+
+def build_fixture(destination: Path, *args: str) -> Path:
+    """Copy the fixture book to ``destination``, build it (extra CLI args allowed), and
+    return the PDF's path."""
+    from click.testing import CliRunner
+
+    from recipebook.cli import main
+
+    make_fixture_book(destination)
+    output = destination / "output" / "book.pdf"
+    result = CliRunner().invoke(
+        main, ["-q", "-C", str(destination), "build", "-o", str(output), *args]
+    )
+    if result.exit_code != 0:
+        raise AssertionError(result.output)
+    return output
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page, one line per text line, spaces normalised."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        pages = []
+        for page in document:
+            raw = page.get_textpage().get_text_range()
+            lines = (" ".join(line.split()) for line in raw.replace("\r", "\n").split("\n"))
+            pages.append("\n".join(line for line in lines if line))
+        return pages
+    finally:
+        document.close()

@@ -61,6 +61,7 @@ def dilution_chart(ctx: Context) -> list[Flowable]:
         colWidths=[first] + [(width - first) / len(PERCENTS)] * len(PERCENTS),
         style=TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), theme.fonts.body, theme.s(10)),
                 ("BACKGROUND", (0, 0), (-1, 0), theme.colours["sage_light"]),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, theme.colours["cream"]]),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -102,6 +102,7 @@ class BookDocTemplate(BaseDocTemplate):
             topMargin=page.margin_top,
             bottomMargin=page.margin_bottom,
             invariant=1,
+            initialFontName=theme.fonts.body,  # so no page names the unembedded Helvetica
             **kw,
         )
         templates = self._templates()

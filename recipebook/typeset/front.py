@@ -58,7 +58,7 @@ class Cover(Flowable):
         )
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        return (self.width, self.height - 1)
+        return (self.width, self.height)
 
     def draw(self) -> None:
         ctx, canv, theme = self.ctx, self.canv, self.ctx.theme

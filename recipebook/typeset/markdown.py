@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
+from .boxes import Box
 from .context import Context
 from .ornament import Divider
 
@@ -116,26 +117,10 @@ class _Renderer:
         for child in node.children:
             inner.extend(self.block(child, "quote", depth))
         theme = self.theme
-        pad = theme.s(10)
-        table = Table(
-            [[item] for item in inner] or [[""]],
-            colWidths=[theme.page.frame_width - theme.s(8)],
-            style=TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), theme.colours["cream"]),
-                    ("LINEBEFORE", (0, 0), (0, -1), 2, theme.colours["sage"]),
-                    ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, 0), pad),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
-                ]
-            ),
-        )
-        table.spaceBefore = theme.s(6)
-        table.spaceAfter = theme.s(10)
-        return table
+        box = Box(inner, theme.colours["cream"], theme.colours["sage"], theme.s(10), rule_width=2)
+        box.spaceBefore = theme.s(6)
+        box.spaceAfter = theme.s(10)
+        return box
 
     def _inline(self, node: SyntaxTreeNode, font: str) -> str:
         fonts = self.theme.fonts
