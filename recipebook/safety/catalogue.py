@@ -113,10 +113,21 @@ class Catalogue:
     _material_index: dict[str, Material]
 
     def oil(self, name: str) -> OilMatch | None:
-        """The oil an authored name (``"Bergamot (bergapten-free)"``) means, or None."""
+        """The oil an authored name (``"Bergamot (bergapten-free)"``) means, or None.
+
+        A name with a botanical name in brackets (``"Lavender (Lavandula angustifolia)"``)
+        is tried whole, then without the brackets, then by what is inside them.
+        """
         base, method = split_oil_name(name)
-        if not base:
-            return None
+        bases = [base, split_oil_name(re.sub(r"\([^)]*\)", " ", name))[0]]
+        bases += [split_oil_name(inner)[0] for inner in re.findall(r"\(([^)]*)\)", name)]
+        for candidate in dict.fromkeys(b for b in bases if b):
+            match = self._match(candidate, method)
+            if match is not None:
+                return match
+        return None
+
+    def _match(self, base: str, method: str | None) -> OilMatch | None:
         if method is not None:
             exact = self._oil_index.get((base, method))
             if exact is not None:
