@@ -27,7 +27,7 @@ RECIPES = ROOT / "recipes"
 IMAGES = ROOT / "images"
 
 SS = 2  # supersampling factor
-RECIPE_SIZE = (1600, 1200)
+RECIPE_SIZE = (2000, 1000)  # wide: the book prints recipe photos as banners
 COVER_SIZE = (1350, 1750)
 JPEG = {"quality": 82, "optimize": True, "progressive": True}
 
@@ -198,6 +198,9 @@ def curve(x, y, length, angle, bend, n=24):
 
 
 # ---------------------------------------------------------------- botanicals
+
+#: Decorations drawn along a stem (they take an angle); the rest are round props.
+SPRIGS = {"lavender", "mint", "leaf", "rosemary", "cedar", "cypress", "oats"}
 
 
 class Painter:
@@ -699,82 +702,94 @@ def vignette(im, strength=0.16):
 
 
 def recipe_scene(recipe, slug):
+    """A wide still life: the product in the middle band, botanicals on either side.
+
+    The book prints recipe photos as wide banners (2:1 down to about 6:1), so everything
+    that matters sits in a horizontal band around 35-80% of the height.
+    """
     rng = random.Random(seed_for(slug))
     chapter = recipe["category"]
     theme = THEMES[pick_theme(recipe)]
     W, H = RECIPE_SIZE[0] * SS, RECIPE_SIZE[1] * SS
-    horizon = int(H * rng.uniform(0.56, 0.64))
+    horizon = int(H * rng.uniform(0.46, 0.52))
     im = background((W, H), chapter, rng, horizon)
     p = Painter(im, rng, CHAPTERS[chapter]["shadow"])
     flip = rng.random() < 0.5
-    hero_x = W * (0.6 if flip else 0.4) + rng.uniform(-0.04, 0.04) * W
-    decor_x = W * (0.26 if flip else 0.8)
-    floor = horizon + (H - horizon) * rng.uniform(0.45, 0.6)
+    side = 1 if flip else -1  # which side of the hero the small props go
+    hero_x = W * (0.54 if flip else 0.46) + rng.uniform(-0.03, 0.03) * W
+    decor_x = W * (0.2 if flip else 0.8)
+    floor = H * rng.uniform(0.72, 0.76)
     tint, specks = theme["tint"], theme["speck"]
     title = recipe.get("title", "").lower()
     use = recipe.get("use", "")
 
-    # background decoration first (sprigs lie behind the hero on the table)
+    def lying(kind_side):
+        """An angle for a sprig lying diagonally on the table, tip away from the hero."""
+        a = rng.uniform(0.55, 1.1)
+        return -math.pi / 2 + (a if kind_side > 0 else -a)
+
+    # background props and the first botanical lie behind the hero
     kinds = theme["decor"]
-    p.decor(kinds[0], decor_x - W * 0.12, floor + H * 0.08, W * 0.36, -math.pi / 2 + rng.uniform(-0.9, 0.9) + (0.5 if flip else -0.5))
-    if chapter in ("body-scrub", "massage-oil") and rng.random() < 0.5:
-        towel(p, W * (0.02 if flip else 0.7), horizon - H * 0.06, W * 0.28, H * 0.14, "#FBF7EF", specks[0])
+    if chapter in ("body-scrub", "massage-oil", "essential-oil-blend") and rng.random() < 0.45:
+        towel(p, W * (0.62 if flip else 0.1) + side * W * 0.1, horizon - H * 0.1, H * 0.5, H * 0.16, "#FBF7EF", specks[0])
+    p.decor(kinds[0], decor_x - H * 0.2, floor + H * 0.1, H * 0.55, lying(1 if not flip else -1) if kinds[0] in SPRIGS else 0)
 
     if chapter == "body-scrub":
-        w = W * rng.uniform(0.26, 0.29)
+        w = H * rng.uniform(0.34, 0.37)
         if use == "face":
-            jar(p, hero_x, floor, w * 0.9, w * 0.62, tint, specks, lid="#E8E1D4", texture=0.002)
+            jar(p, hero_x, floor, w, w * 0.62, tint, specks, lid="#E8E1D4", texture=0.002)
         else:
-            jar(p, hero_x, floor, w, w * 0.95, tint, specks, lid=rng.choice(["#C9A27A", "#D8C3A5", "#B8B0A2"]))
-        spoon(p, hero_x + (-1 if flip else 1) * w * 0.85, floor + H * 0.07, w * 0.7, rng.uniform(0.2, 0.6) * (1 if flip else -1) + (0 if flip else math.pi), tint)
+            jar(p, hero_x, floor, w, w * 0.88, tint, specks, lid=rng.choice(["#C9A27A", "#D8C3A5", "#B8B0A2"]))
+        spoon(p, hero_x - side * w * 0.95, floor + H * 0.06, w * 0.75, (math.pi if flip else 0) + rng.uniform(-0.5, -0.2) * side, tint)
     elif chapter == "bath-bomb":
         n = rng.randint(2, 3)
-        r0 = W * rng.uniform(0.105, 0.12)
+        r0 = H * rng.uniform(0.13, 0.145)
         if "fizzies" in title:
-            n, r0 = 5, W * 0.07
-        p.d.ellipse((hero_x - r0 * 3.2, floor - r0 * 0.3, hero_x + r0 * 3.2, floor + r0 * 1.5), fill=rgba("#FFFFFF", 110))
+            n, r0 = 5, H * 0.085
+        p.d.ellipse((hero_x - r0 * 3.2, floor - r0 * 0.3, hero_x + r0 * 3.2, floor + r0 * 1.2), fill=rgba("#FFFFFF", 110))
         spots = []
         for k in range(n):
             ang = k * 2 * math.pi / n + rng.uniform(-0.3, 0.3)
-            spots.append((floor + math.sin(ang) * r0 * 0.5, hero_x + math.cos(ang) * r0 * 1.7))
+            spots.append((floor + math.sin(ang) * r0 * 0.45, hero_x + math.cos(ang) * r0 * 1.75))
         for y, x in sorted(spots):
-            bath_bomb(p, x, y - r0 * 0.2, r0 * rng.uniform(0.9, 1.05), mix(tint, "#FFFFFF", rng.uniform(0, 0.25)), specks)
-        bubbles(p, hero_x, floor - r0 * 1.8, r0 * 3, 14)
+            bath_bomb(p, x, y - r0 * 0.25, r0 * rng.uniform(0.9, 1.05), mix(tint, "#FFFFFF", rng.uniform(0, 0.25)), specks)
+        bubbles(p, hero_x, floor - r0 * 1.9, r0 * 3, 14)
     elif chapter == "bath-salt":
-        R = W * rng.uniform(0.2, 0.23)
+        R = H * rng.uniform(0.3, 0.33)
         salt = ["#FFFFFF", "#F4F7F8", "#E8EEF0", mix(tint, "#FFFFFF", 0.3)]
         if "pink" in title or "rose" in title:
             salt = ["#F9E1E3", "#F3CCD2", "#FFFFFF", "#EDB9C2"]
-        extra = [(hero_x + rng.uniform(-1.6, 1.6) * R, min(H * 0.93, floor + R * rng.uniform(0.5, 0.75)), R * rng.uniform(0.04, 0.07), rng.choice(salt)) for _ in range(9)]
-        salt_bowl(p, hero_x, floor - R * 0.4, R, rng.choice(["#F4F1EA", "#E9EEF0", "#DCE6EA"]), salt, extra)
+        extra = [(hero_x + rng.uniform(-1.7, 1.7) * R, floor + R * rng.uniform(0.2, 0.5), R * rng.uniform(0.04, 0.07), rng.choice(salt)) for _ in range(9)]
+        salt_bowl(p, hero_x, floor - R * 0.45, R, rng.choice(["#F4F1EA", "#E9EEF0", "#DCE6EA"]), salt, extra)
         if rng.random() < 0.6:
-            p.decor(kinds[-1], hero_x + (1 if flip else -1) * R * 1.3, floor + R * 0.5, W * 0.18, rng.uniform(-1.2, 1.2))
+            p.decor(kinds[-1], hero_x + side * R * 1.45, floor + H * 0.08, H * 0.3, lying(side) if kinds[-1] in SPRIGS else 0)
     elif chapter == "massage-oil" and "bars" in title:
-        bars(p, hero_x, floor - W * 0.05, W * 0.15, "#F2E4C4", ["#9F82C6", "#F29A38"])
+        bars(p, hero_x, floor - H * 0.1, H * 0.24, "#F2E4C4", ["#9F82C6", "#F29A38"])
     elif chapter == "massage-oil" or use in ("leave-on", "face", "bath"):
-        w = W * rng.uniform(0.14, 0.16)
+        w = H * rng.uniform(0.15, 0.16)
         glass = rng.choice(["#A65F1C", "#9A5A1E"]) if chapter == "massage-oil" else "#8C6A3A"
         if "balm" in title:
-            balm_tin(p, hero_x, floor, W * 0.26, W * 0.15)
-            p.decor(kinds[-1], hero_x + (1 if flip else -1) * W * 0.18, floor + H * 0.1, W * 0.2, rng.uniform(-1, 1))
+            balm_tin(p, hero_x, floor, H * 0.42, H * 0.2)
+            p.decor(kinds[-1], hero_x + side * H * 0.4, floor + H * 0.1, H * 0.3, lying(side) if kinds[-1] in SPRIGS else 0)
         elif "roll-on" in title:
             for k, dx in enumerate((-0.9, 0.9)):
-                bottle(p, hero_x + dx * w * 0.6, floor - k * H * 0.02, w * 0.55, w * 1.6, rng.choice(["#6E7F98", "#8A6BA8", "#A65F1C"]), cap="roller", label=k == 1, accent=specks[0])
+                bottle(p, hero_x + dx * w * 0.62, floor - k * H * 0.025, w * 0.6, w * 1.55, rng.choice(["#6E7F98", "#8A6BA8", "#A65F1C"]), cap="roller", label=k == 1, accent=specks[0])
         elif use == "bath":
-            bottle(p, hero_x, floor, w * 1.05, w * 2.6, "#EFD9D9", cap="cork", accent=specks[0], liquid="#E7A3A8")
+            bottle(p, hero_x, floor, w * 1.05, w * 2.0, "#EFD9D9", cap="cork", accent=specks[0], liquid="#E7A3A8")
         else:
-            bottle(p, hero_x, floor, w, w * 1.7, glass, cap="dropper", accent=specks[0] if use != "face" else "#C9A27A")
+            bottle(p, hero_x, floor, w, w * 1.55, glass, cap="dropper", accent=specks[0] if use != "face" else "#C9A27A")
             if rng.random() < 0.7:
-                bottle(p, hero_x + (1 if flip else -1) * w * 1.25, floor + H * 0.03, w * 0.7, w * 1.2, glass, cap="dropper", label=False)
+                bottle(p, hero_x + side * w * 1.3, floor + H * 0.03, w * 0.72, w * 1.1, glass, cap="dropper", label=False)
     elif use == "inhaler":
-        inhaler(p, hero_x, floor, W * 0.08, W * 0.3, rng.choice(["#E9ECEE", "#D9E4DA", "#E7DEEE"]))
+        inhaler(p, hero_x, floor, H * 0.095, H * 0.34, rng.choice(["#E9ECEE", "#D9E4DA", "#E7DEEE"]))
     elif use == "diffuser":
-        diffuser(p, hero_x, floor, W * 0.22, W * 0.26)
+        diffuser(p, hero_x, floor, H * 0.3, H * 0.33)
 
-    # a second, smaller decoration in front
+    # a second, smaller botanical in front, on the far side
     if len(kinds) > 1 or rng.random() < 0.6:
         k2 = kinds[1] if len(kinds) > 1 else kinds[0]
-        p.decor(k2, decor_x + (W * 0.05 if flip else -W * 0.05), floor + (H - floor) * 0.55, W * 0.26, -math.pi / 2 + rng.uniform(-1.2, 1.2))
+        x2 = W * (0.88 if flip else 0.12) if k2 not in SPRIGS else decor_x + side * H * 0.12
+        p.decor(k2, x2, floor + H * 0.13, H * 0.4, lying(-side) if k2 in SPRIGS else 0)
     im = vignette(im)
     return im.resize(RECIPE_SIZE, Image.LANCZOS)
 
