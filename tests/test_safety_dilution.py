@@ -5,13 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from recipebook.safety import assess
 from recipebook.safety.catalogue import load
 from recipebook.safety.dilution import fmt_limit, fmt_percent, label, measure
 
 from .safety_support import make_recipe
 
 CAT = load()
+CODES = {
+    "EO-DILUTION", "EO-MAX-DERMAL", "EO-PHOTOTOXIC", "EO-BATH-DISPERSANT", "EO-AUDIENCE",
+    "PRESERVATIVE", "EO-UNKNOWN", "FORMULATION",
+}  # fmt: skip
 
 
 def batch(tmp_path: Path, ingredients: list, **kwargs):
@@ -225,3 +232,31 @@ def test_fmt_percent(value: float, limit: float | None, text: str) -> None:
 
 def test_fmt_limit() -> None:
     assert [fmt_limit(x) for x in (0.07, 1.25, 2.5, 5.0)] == ["0.07%", "1.25%", "2.5%", "5%"]
+
+
+LINES = [
+    "1 cup granulated sugar", "2 tbsp sweet almond oil", "1 pinch sea salt", "3 dried rosebuds",
+    "1/2 cup aloe vera gel", "1 tsp polysorbate 80", "10-12 drops lavender essential oil",
+    "2 drops bergamot essential oil", "1 drop zzyzx essential oil", "1 oz shea butter",
+    "0.5 ml jojoba oil", "5 drops peppermint oil", "1 tbsp lemon juice", "4 oz baking soda",
+    "2 oz citric acid", "3 lemongrass essential oil", "1 ml cassia essential oil",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    picked=st.lists(st.sampled_from(LINES), min_size=1, max_size=6, unique=True),
+    use=st.sampled_from(["leave-on", "face", "rinse-off", "bath", "diffuser", "inhaler"]),
+    audience=st.sampled_from(["adult", "pregnancy", "child", "sensitive"]),
+)
+def test_any_recipe_is_assessed_without_a_crash(
+    tmp_path: Path, picked: list[str], use: str, audience: str
+) -> None:
+    recipe = make_recipe(tmp_path, picked, use=use, audience=audience)
+    found = assess(recipe)
+    for finding in found.findings:
+        assert finding.code in CODES
+        assert finding.line is not None and finding.message
+    assert found.dilution_percent is None or 0 <= found.dilution_percent <= 100

@@ -483,3 +483,33 @@ def test_list_shows_the_dilution(safety_project: Path) -> None:
     safe = rows["recipes/safe-massage-oil.yaml"]
     assert safe["dilution"] == "≈ 2% dilution"
     assert safe["dilution_percent"] == pytest.approx(1.961, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("yield_text", "title", "baths"),
+    [
+        ("about 2 cups (4 baths)", "Soak", 4),
+        ("about 2 1/2 cups (4 to 5 baths)", "Soak", 4),
+        ("8 small fizzies (use 1 or 2 per bath)", "Fizzies", 4),
+        ("4 large bath bombs (2.5 in / 6.5 cm moulds)", "Bombs", 4),
+        ("4 to 5 large bath bombs", "Bombs", 4),
+        ("1 foot soak", "Foot Soak", 1),
+        ("1 bath", "Soak", 1),
+        ("about 1/2 cup", "Single Bath Soak", 1),
+        ("about 2 cups", "Soak", None),
+    ],
+)
+def test_bath_count_from_the_yield(
+    tmp_path: Path, yield_text: str, title: str, baths: int | None
+) -> None:
+    from recipebook.safety.catalogue import load
+    from recipebook.safety.context import Context
+    from recipebook.safety.dilution import measure
+    from recipebook.safety.formulation import bath_count
+
+    from .safety_support import make_recipe
+
+    recipe = make_recipe(
+        tmp_path, ["2 cups Epsom salt", lav(10)], use="bath", title=title, yield_=yield_text
+    )
+    assert bath_count(Context(recipe, measure(recipe, load()), load())) == baths

@@ -114,14 +114,20 @@ def _solubiliser_ratio(ctx: Context, dispersants: list[Line]) -> Outcome:
 
 
 def bath_count(ctx: Context) -> int | None:
-    """How many baths a batch makes, from the yield (``4 bath bombs``, ``(4 baths)``)."""
+    """How many baths a batch makes, from the yield (``4 bath bombs``, ``(4 baths)``), or 1
+    when the title, summary or yield says it is for one bath; None when nothing says."""
     recipe = ctx.recipe
-    if recipe.yield_ is None:
-        return None
-    if recipe.yield_.quantity is not None:
-        quantity = recipe.yield_.quantity
-        return int(quantity.amount.low) or None if quantity.unit is None else None
-    text = recipe.yield_.text or ""
+    quantity = recipe.yield_.quantity if recipe.yield_ else None
+    if quantity is not None:
+        return (int(quantity.amount.low) or None) if quantity.unit is None else None
+    text = recipe.yield_.text if recipe.yield_ and recipe.yield_.text else ""
+    count = _count(text)
+    if count is not None:
+        return count
+    return 1 if _ONE_BATH.search(f"{recipe.title} {recipe.summary} {text}") else None
+
+
+def _count(text: str) -> int | None:
     per_bath = 1
     match = _PER_BATH.search(text)
     if match:
@@ -134,6 +140,11 @@ def bath_count(ctx: Context) -> int | None:
     if items:
         return max(int(items.group(1)) // per_bath, 1)
     return None
+
+
+_ONE_BATH = re.compile(
+    r"\b(?:one|a single|1) (?:bath|soak|foot soak)\b|\bsingle[- ](?:bath|soak|serve|use)\b", re.I
+)
 
 
 def check_bath_amounts(ctx: Context) -> Outcome:
