@@ -95,9 +95,9 @@ def print_findings(findings: list[Finding], fmt: str) -> None:
 
 
 def _register() -> None:
-    from .commands import build, init, listing, new, preview, schema, validate
+    from .commands import build, distribute, init, listing, new, preview, schema, validate
 
-    for module in (validate, build, preview, new, listing, schema, init):
+    for module in (validate, build, preview, distribute, new, listing, schema, init):
         main.add_command(module.command)
 
 

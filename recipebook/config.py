@@ -40,6 +40,12 @@ class SmtpConfig(_Strict):
         description="Login name; the password is read from RECIPEBOOK_SMTP_PASSWORD.",
     )
     timeout: float = Field(default=30.0, gt=0, description="Seconds to wait for the server.")
+    retries: int = Field(
+        default=5, ge=1, le=20, description="Attempts per message on temporary failures (4xx)."
+    )
+    retry_delay: float = Field(
+        default=2.0, ge=0, le=600, description="Seconds before the first retry; doubles each time."
+    )
 
 
 class DistributionConfig(_Strict):
@@ -59,9 +65,16 @@ class DistributionConfig(_Strict):
             "{author}. A friendly default is used when absent."
         ),
     )
+    html: str | None = Field(
+        default=None,
+        description="HTML email body, same placeholders; made from `body` when absent.",
+    )
     unsubscribe: str | None = Field(
         default=None,
         description="List-Unsubscribe target: a `mailto:` address or an https URL.",
+    )
+    rate: float | None = Field(
+        default=None, gt=0, description="At most this many messages per minute (--rate)."
     )
     smtp: SmtpConfig = Field(default_factory=SmtpConfig, description="How to reach the server.")
 

@@ -115,7 +115,7 @@ class Mailbox:
     rcpt_replies: dict[str, list[str]] = field(default_factory=dict)  # address → replies, in order
     data_replies: dict[str, list[str]] = field(default_factory=dict)
     always_refuse: dict[str, str] = field(default_factory=dict)  # address → 5xx reply
-    hold_at: int | None = None  # hold the message arriving when this many were accepted
+    hold_at: int | None = None  # delay the reply to the message after this many
     holding: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
     delay: float = 0.0  # seconds to wait in DATA
@@ -138,16 +138,17 @@ class Mailbox:
             return replies.pop(0)
         if self.delay:
             await asyncio.sleep(self.delay)
-        if self.hold_at is not None and len(self.messages) == self.hold_at:
+        with self.lock:
+            hold = self.hold_at is not None and len(self.messages) == self.hold_at
+            self.messages.append(
+                Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content))
+            )
+        if hold:  # stored, but the "250" is late: the sender cannot know it arrived
             self.holding.set()
             for _ in range(400):
                 if self.release.is_set():
                     break
                 await asyncio.sleep(0.025)
-        with self.lock:
-            self.messages.append(
-                Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content))
-            )
         return "250 2.0.0 Message accepted"
 
     def by_recipient(self) -> dict[str, list[Received]]:

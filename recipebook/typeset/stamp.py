@@ -15,6 +15,7 @@ same bytes.
 
 from __future__ import annotations
 
+import functools
 import io
 
 from reportlab.pdfgen.canvas import Canvas
@@ -47,6 +48,7 @@ def repertoire(font: str) -> str:
     )
 
 
+@functools.cache
 def glyph_carrier(role: str) -> bytes:
     """A one-page PDF that draws the whole repertoire in the font of ``role``.
 

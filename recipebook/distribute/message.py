@@ -1,0 +1,187 @@
+"""The email: plain text and HTML from book.yaml's templates, the PDF attached.
+
+Headers are built from structured values (``Address``, a policy that refuses line breaks
+in header values), never by pasting strings, so a subscriber's name cannot add a header;
+names were already cleaned of control characters when the list was read.
+"""
+
+from __future__ import annotations
+
+import html
+import string
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP, SMTPUTF8
+from email.utils import formatdate, make_msgid
+from urllib.parse import quote
+
+from ..config import BookConfig, DistributionConfig
+from ..errors import DistributionError
+from .subscribers import Subscriber, clean_text
+
+PLACEHOLDERS = ("first_name", "name", "email", "title", "edition", "author")
+#: When a subscriber has no name: "Hello there,".
+NO_FIRST_NAME = "there"
+
+DEFAULT_BODY = """\
+Hello {first_name},
+
+here is your own copy of {title} ({edition} edition). It is attached to this email as a
+PDF: save it, open it on any device, and print the recipes you want to keep in the
+kitchen or next to the bath.
+
+Enjoy, and thank you for being on the list.
+
+{author}
+
+You receive this because you subscribed to our mailing list. If you would rather not
+hear from us again, reply with "unsubscribe".
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Templates:
+    """The checked message settings of one run."""
+
+    sender: Address
+    subject: str
+    body: str
+    html: str | None
+    reply_to: str | None
+    unsubscribe: str  # List-Unsubscribe target, may use {email}
+    title: str
+    author: str
+    edition: str
+
+    @property
+    def domain(self) -> str:
+        return self.sender.domain
+
+
+def templates_from(config: BookConfig) -> Templates:
+    """The distribution settings checked, with errors that name the book.yaml field."""
+    dist = config.distribution
+    assert dist is not None
+    sender = _address(dist.from_, "distribution.from")
+    reply_to = None
+    if dist.reply_to:
+        reply_to = str(_address(dist.reply_to, "distribution.reply_to"))
+    for field, value in (
+        ("subject", dist.subject),
+        ("body", dist.body),
+        ("html", dist.html),
+        ("unsubscribe", dist.unsubscribe),
+    ):
+        if value:
+            check_template(value, f"distribution.{field}")
+    return Templates(
+        sender=sender,
+        subject=dist.subject,
+        body=dist.body or DEFAULT_BODY,
+        html=dist.html,
+        reply_to=reply_to,
+        unsubscribe=_unsubscribe(dist, sender),
+        title=config.title,
+        author=config.author,
+        edition=config.edition,
+    )
+
+
+def check_template(template: str, field: str) -> None:
+    try:
+        names = [
+            name for _, name, spec, conv in string.Formatter().parse(template) if name is not None
+        ]
+    except ValueError as exc:
+        raise DistributionError(
+            f"book.yaml: {field}: {exc} (write {{{{ and }}}} for a literal brace)"
+        ) from None
+    for name in names:
+        if name not in PLACEHOLDERS:
+            known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+            raise DistributionError(
+                f"book.yaml: {field} uses {{{name}}}, which is not known; use {known}"
+            )
+
+
+def new_message_id(templates: Templates) -> str:
+    return make_msgid(idstring="recipebook", domain=templates.domain)
+
+
+def build_message(
+    templates: Templates,
+    subscriber: Subscriber,
+    pdf: bytes,
+    filename: str,
+    message_id: str,
+) -> EmailMessage:
+    """The message for one subscriber, with their copy attached."""
+    values = {
+        "first_name": subscriber.first_name or NO_FIRST_NAME,
+        "name": subscriber.name or subscriber.first_name or NO_FIRST_NAME,
+        "email": subscriber.email,
+        "title": templates.title,
+        "edition": templates.edition,
+        "author": templates.author,
+    }
+    policy = SMTPUTF8 if subscriber.smtputf8 else SMTP
+    msg = EmailMessage(policy=policy)
+    msg["From"] = templates.sender
+    msg["To"] = Address(display_name=clean_text(subscriber.name), addr_spec=subscriber.email)
+    if templates.reply_to:
+        msg["Reply-To"] = templates.reply_to
+    msg["Subject"] = clean_text(templates.subject.format_map(values), 200)
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = message_id
+    target = templates.unsubscribe.format_map({**values, "email": quote(subscriber.email)})
+    msg["List-Unsubscribe"] = f"<{clean_text(target, 500)}>"
+    text = templates.body.format_map(values)
+    msg.set_content(text)
+    if templates.html:
+        escaped = {key: html.escape(value) for key, value in values.items()}
+        msg.add_alternative(templates.html.format_map(escaped), subtype="html")
+    else:
+        msg.add_alternative(_html_from_text(text), subtype="html")
+    msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
+    return msg
+
+
+def _html_from_text(text: str) -> str:
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    body = "\n".join(
+        "<p>" + "<br>\n".join(html.escape(line) for line in p.splitlines()) + "</p>"
+        for p in paragraphs
+    )
+    return (
+        '<!DOCTYPE html>\n<html><body style="font-family: Georgia, serif; font-size: 16px; '
+        'line-height: 1.5; color: #2e2b28; max-width: 36em;">\n' + body + "\n</body></html>\n"
+    )
+
+
+def _address(value: str, field: str) -> Address:
+    try:
+        header = SMTP.header_factory("From", value)
+        addresses = () if header.defects else header.addresses  # type: ignore[attr-defined]
+    except Exception:
+        addresses = ()
+    if len(addresses) != 1 or "@" not in addresses[0].addr_spec:
+        raise DistributionError(
+            f'book.yaml: {field} should be one address, like "Spa Recipes <hello@example.com>" '
+            f"(found {value!r})"
+        )
+    return addresses[0]
+
+
+def _unsubscribe(dist: DistributionConfig, sender: Address) -> str:
+    target = (dist.unsubscribe or "").strip()
+    if not target:
+        return f"mailto:{sender.addr_spec}?subject=unsubscribe"
+    if target.startswith(("mailto:", "https://", "http://")):
+        return target
+    if "@" in target:
+        return f"mailto:{target}?subject=unsubscribe"
+    raise DistributionError(
+        "book.yaml: distribution.unsubscribe should be a mailto: address or an https:// link "
+        f"(found {target!r})"
+    )

@@ -1,0 +1,397 @@
+"""``recipebook distribute`` as a library function: the one place that knows the order.
+
+read the list → find the built book and its edition → ask the ledger who still needs it →
+stamp their copies (both cores) → manifest → write .eml files (dry run) or send.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..config import SmtpConfig
+from ..errors import DistributionError, ValidationFailed
+from ..findings import has_errors
+from ..model import slugify
+from ..project import Project
+from .copies import CopyJob, CopyResult, write_copies, write_encrypted, write_plain
+from .edition import Edition, locate_book, read_edition, stale_sources
+from .ledger import Ledger
+from .mailer import PASSWORD_VARIABLE, Mailer
+from .manifest import ManifestRow, write_manifest
+from .message import Templates, build_message, new_message_id, templates_from
+from .send import Delivered, Outgoing, deliver
+from .stamp import KIT_VERSION, StampKit, characters_missing, prepare_kit
+from .subscribers import Subscriber, SubscriberList, read_subscribers, read_suppression
+
+Mode = Literal["prepare", "dry-run", "send"]
+LEDGER_FILE = "distribution.sqlite3"
+
+MISSING_SECTION = """\
+book.yaml has no `distribution:` section, so recipebook does not know who the email is
+from or which mail server sends it. Add these lines to book.yaml, with your own details:
+
+distribution:
+  from: "Your Name <you@example.com>"
+  subject: "Your copy of {title}"
+  smtp: {host: smtp.example.com, port: 587, starttls: true, username: you@example.com}
+
+and put the mail password in the environment variable RECIPEBOOK_SMTP_PASSWORD
+(see docs/distribution.md)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What the author asked for (the command-line options, as values)."""
+
+    subscribers: Path
+    mode: Mode = "prepare"
+    suppress: Path | None = None
+    encrypt: bool = False
+    rate: float | None = None  # messages per minute
+    resend_uncertain: bool = False
+    book: Path | None = None
+
+
+@dataclass
+class Summary:
+    """What a run did, and the one line that says so."""
+
+    mode: Mode
+    edition: Edition | None = None
+    listed: int = 0
+    stamped: int = 0
+    written: int = 0
+    sent: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    uncertain_new: list[tuple[str, str]] = field(default_factory=list)
+    uncertain_skipped: list[str] = field(default_factory=list)
+    already_sent: int = 0
+    invalid: int = 0
+    suppressed: int = 0
+    unsubscribed: int = 0
+    duplicates: int = 0
+    interrupted: bool = False
+    stopped: str | None = None
+    outbox: str | None = None
+    copies: str | None = None
+
+    def line(self) -> str:
+        if self.mode == "send":
+            parts = [f"{self.sent} sent", f"{len(self.failed)} failed"]
+        elif self.mode == "dry-run":
+            parts = [f"{self.written} written to {self.outbox} (dry run: nothing sent)"]
+        else:
+            parts = [f"{self.stamped} copies made in {self.copies} (nothing sent)"]
+        parts += [f"{self.invalid} skipped (invalid)", f"{self.suppressed} suppressed"]
+        if self.unsubscribed:
+            parts.append(f"{self.unsubscribed} unsubscribed")
+        if self.duplicates:
+            parts.append(f"{self.duplicates} duplicate{'s' if self.duplicates > 1 else ''}")
+        if self.already_sent:
+            parts.append(f"{self.already_sent} already had this edition")
+        uncertain = len(self.uncertain_new) + len(self.uncertain_skipped)
+        if uncertain:
+            parts.append(f"{uncertain} uncertain (not re-sent; see --status)")
+        return ", ".join(parts)
+
+
+class Reporter:
+    """Where a run tells the author what is happening; the CLI shows progress bars."""
+
+    def note(self, text: str) -> None:
+        """Something worth knowing."""
+
+    def warn(self, text: str) -> None:
+        """Something that may be a mistake."""
+
+    def phase(self, label: str, total: int) -> None:
+        """A counted stage begins (making copies, sending)."""
+
+    def step(self, label: str = "") -> None:
+        """One item of the current stage is done."""
+
+    def end_phase(self) -> None:
+        """The counted stage is over."""
+
+
+def distribute(project: Project, request: Request, reporter: Reporter | None = None) -> Summary:
+    """Make and deliver the personalised copies; see the module docstring for the order."""
+    report = reporter or Reporter()
+    config, findings = project.load_config()
+    if config is None or has_errors(findings):
+        raise ValidationFailed(findings, "book.yaml has errors")
+    if config.distribution is None:
+        raise DistributionError(MISSING_SECTION)
+    templates = templates_from(config)
+    password = os.environ.get(PASSWORD_VARIABLE)
+    smtp = config.distribution.smtp
+    if request.mode == "send" and smtp.username and not password:
+        raise DistributionError(
+            f"book.yaml sets smtp.username ({smtp.username}) but the password is missing: set "
+            f"the environment variable {PASSWORD_VARIABLE} in this terminal first, e.g. "
+            f"export {PASSWORD_VARIABLE}='…' (Windows: set {PASSWORD_VARIABLE}=…)"
+        )
+    book = locate_book(project, config, request.book)
+    stale = stale_sources(project, book) if request.book is None else []
+    if stale:
+        report.warn(
+            f"{len(stale)} source file(s) changed after the book was built "
+            f"(e.g. {stale[0]}); run `recipebook build` first if those changes belong in it"
+        )
+    edition = read_edition(book, config.edition)
+    suppress = read_suppression(request.suppress) if request.suppress else set()
+    people = read_subscribers(request.subscribers, suppress)
+    _report_list(people, report)
+    summary = Summary(
+        mode=request.mode,
+        edition=edition,
+        listed=len(people.subscribers),
+        invalid=len(people.invalid),
+        suppressed=len(people.suppressed),
+        unsubscribed=len(people.unsubscribed),
+        duplicates=len(people.duplicates),
+    )
+    out = project.output_dir
+    copies_dir = out / "copies" / edition.folder
+    summary.copies = project.relative(copies_dir)
+    with _locked(out / ".distribute.lock"), Ledger(out / LEDGER_FILE) as ledger:
+        kit = _kit(project, book, edition)
+        ledger.add_edition(edition.id, edition.label, project.relative(book), kit.pages)
+        todo = _pending(people.subscribers, ledger, edition, request, summary)
+        missing = characters_missing(kit, [s.name for s in todo])
+        if missing:
+            shown = "".join(sorted(missing))[:20]
+            report.note(
+                f"the book's font has no letters for {shown!r}; those are printed without "
+                "accents or as '?' on the copies (the emails show names as written)"
+            )
+        jobs = {s.key: _job(s, copies_dir) for s in todo}
+        results = _stamp(kit, list(jobs.values()), request.encrypt, report)
+        for subscriber, result in zip(todo, results, strict=True):
+            ledger.record_stamped(
+                edition.id,
+                subscriber.key,
+                subscriber.email,
+                subscriber.name,
+                project.relative(result.job.target),
+                result.sha256,
+            )
+        summary.stamped = len(results)
+        _manifest(project, ledger, edition, kit, copies_dir)
+        batch = Batch(todo, jobs, templates, book.name, kit, request.encrypt)
+        if request.mode == "dry-run":
+            outbox = out / "outbox" / edition.folder
+            summary.outbox = project.relative(outbox)
+            summary.written = _dry_run(batch, outbox, report)
+        elif request.mode == "send":
+            dist = config.distribution
+            rate = request.rate or dist.rate
+            done = _send(batch, ledger, edition, dist.smtp, password, rate, request, report)
+            by_key = {s.key: s.email for s in todo}
+            summary.sent = len(done.sent)
+            summary.failed = [(by_key[k], e) for k, e in done.failed]
+            summary.uncertain_new = [(by_key[k], e) for k, e in done.uncertain]
+            summary.interrupted = done.interrupted
+            summary.stopped = done.stopped
+    return summary
+
+
+def _report_list(people: SubscriberList, report: Reporter) -> None:
+    for note in people.notes:
+        report.warn(note)
+    for skipped in people.invalid:
+        report.warn(f"skipped {skipped}")
+    for skipped in people.unsubscribed:
+        report.note(f"not mailed: {skipped}")
+
+
+def _pending(
+    people: list[Subscriber], ledger: Ledger, edition: Edition, request: Request, summary: Summary
+) -> list[Subscriber]:
+    known = ledger.deliveries_for(edition.id, [s.key for s in people])
+    todo = []
+    for subscriber in people:
+        row = known.get(subscriber.key)
+        if row is not None and row.state == "sent":
+            summary.already_sent += 1
+        elif row is not None and row.state == "sending" and not request.resend_uncertain:
+            summary.uncertain_skipped.append(subscriber.email)
+        else:
+            todo.append(subscriber)
+    return todo
+
+
+def _kit(project: Project, book: Path, edition: Edition) -> StampKit:
+    from ..typeset.stamp import ROLES, glyph_carrier
+
+    base = project.cache_dir / "stamp" / f"{edition.short}-v{KIT_VERSION}.pdf"
+    carriers = (glyph_carrier(ROLES[0]), glyph_carrier(ROLES[1]))
+    return prepare_kit(book, base, dedication_page=0, carriers=carriers)
+
+
+def _job(subscriber: Subscriber, folder: Path) -> CopyJob:
+    tag = hashlib.sha256(subscriber.key.encode()).hexdigest()[:6]
+    name = f"{slugify(subscriber.email.replace('@', ' at '), max_length=60)}-{tag}.pdf"
+    return CopyJob(subscriber.email, subscriber.name, folder / name, subscriber.password)
+
+
+def _stamp(kit: StampKit, jobs: list[CopyJob], encrypt: bool, report: Reporter) -> list[CopyResult]:
+    if not jobs:
+        return []
+    report.phase("Making copies", len(jobs))
+    try:
+        return write_copies(kit, jobs, encrypt=encrypt, progress=lambda r: report.step(r.job.email))
+    finally:
+        report.end_phase()
+
+
+def _manifest(
+    project: Project, ledger: Ledger, edition: Edition, kit: StampKit, folder: Path
+) -> None:
+    rows = [
+        ManifestRow(d.address, d.name, d.file, d.sha256, kit.pages, edition.short, edition.label)
+        for d in ledger.deliveries(edition.id).values()
+        if d.file and d.sha256
+    ]
+    if rows:
+        write_manifest(folder / "manifest.csv", rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """This run's copies, ready to go out: who, which file, and the message settings."""
+
+    todo: list[Subscriber]
+    jobs: dict[str, CopyJob]
+    templates: Templates
+    filename: str  # the attachment's name
+    kit: StampKit
+    encrypt: bool
+
+    def message(self, subscriber: Subscriber, message_id: str, sha256: str | None) -> bytes:
+        pdf = _verified_copy(self.kit, self.jobs[subscriber.key], sha256, self.encrypt)
+        msg = build_message(self.templates, subscriber, pdf, self.filename, message_id)
+        return msg.as_bytes()
+
+
+def _dry_run(batch: Batch, outbox: Path, report: Reporter) -> int:
+    outbox.mkdir(parents=True, exist_ok=True)
+    report.phase("Writing .eml files", len(batch.todo))
+    try:
+        for subscriber in batch.todo:
+            job = batch.jobs[subscriber.key]
+            data = batch.message(subscriber, new_message_id(batch.templates), None)
+            target = outbox / job.target.with_suffix(".eml").name
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(target)
+            report.step(subscriber.email)
+    finally:
+        report.end_phase()
+    return len(batch.todo)
+
+
+def _send(
+    batch: Batch,
+    ledger: Ledger,
+    edition: Edition,
+    smtp: SmtpConfig,
+    password: str | None,
+    rate: float | None,
+    request: Request,
+    report: Reporter,
+) -> Delivered:
+    stamped = ledger.deliveries_for(edition.id, [s.key for s in batch.todo])
+
+    def outgoing(subscriber: Subscriber) -> Outgoing:
+        sha256 = stamped[subscriber.key].sha256
+        return Outgoing(
+            subscriber.key,
+            subscriber.email,
+            subscriber.smtputf8,
+            lambda message_id: batch.message(subscriber, message_id, sha256),
+        )
+
+    report.phase("Sending", len(batch.todo))
+    try:
+        with Mailer(smtp, password) as mailer:
+            return deliver(
+                [outgoing(s) for s in batch.todo],
+                ledger=ledger,
+                edition=edition.id,
+                mailer=mailer,
+                sender=batch.templates.sender.addr_spec,
+                rate=rate,
+                resend_uncertain=request.resend_uncertain,
+                new_message_id=lambda: new_message_id(batch.templates),
+                on_done=lambda key, result: report.step(key),
+            )
+    finally:
+        report.end_phase()
+
+
+def _verified_copy(kit: StampKit, job: CopyJob, sha256: str | None, encrypt: bool) -> bytes:
+    """The copy's bytes; re-made if the file went missing or changed since it was made."""
+    try:
+        data = job.target.read_bytes()
+        if sha256 is None or hashlib.sha256(data).hexdigest() == sha256:
+            return data
+    except OSError:
+        pass
+    try:
+        (write_encrypted if encrypt else write_plain)(kit, job)
+        return job.target.read_bytes()
+    except OSError as exc:
+        raise DistributionError(
+            f"cannot write the copy {job.target.name}: {exc.strerror or exc}"
+        ) from None
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """One distribute at a time per book (where the OS supports file locks)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: the ledger's claims still protect
+        yield
+        return
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise DistributionError(
+                "another `recipebook distribute` is running for this book; wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def status_lines(project: Project) -> list[str]:
+    """``distribute --status``: the ledger, edition by edition, with what needs attention."""
+    path = project.output_dir / LEDGER_FILE
+    ledger = Ledger.existing(path)
+    if ledger is None:
+        return ["Nothing has been distributed yet (no ledger in output/)."]
+    lines = []
+    with ledger:
+        for ed in ledger.summary():
+            c = ed.counts
+            lines.append(
+                f"Edition {ed.label} ({ed.edition[:12]}, {ed.book}, first seen {ed.created_at}): "
+                f"{c['sent']} sent, {c['failed']} failed, {c['sending']} uncertain, "
+                f"{c['stamped']} waiting"
+            )
+            for d in sorted(ledger.problems(ed.edition), key=lambda d: d.address.casefold()):
+                kind = "failed" if d.state == "failed" else "uncertain"
+                why = d.error or "no answer recorded: the run stopped while sending"
+                lines.append(f"  {kind}: {d.address} ({d.attempts} attempt(s)): {why}")
+    return lines

@@ -1,0 +1,314 @@
+"""`recipebook distribute --send` against a real SMTP server on 127.0.0.1 (aiosmtpd)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from aiosmtpd.smtp import AuthResult
+from click.testing import CliRunner, Result
+
+from recipebook.cli import main
+
+from .distribute_support import (
+    BOOK_FILE,
+    Mailbox,
+    attachment,
+    make_book_pdf,
+    make_project,
+    page_text,
+    smtp_server,
+    write_csv,
+)
+
+PEOPLE = [
+    ("jane@example.com", "Jane Doe"),
+    ("zoe@example.com", "Zoë Ἀλέξανδρος"),
+    ("dmitri@example.com", "Дмитрий Иванов"),
+    ("ann@example.com", "Ann"),
+    ("bob@example.com", ""),
+]
+
+
+@pytest.fixture
+def mailbox() -> Mailbox:
+    return Mailbox()
+
+
+@pytest.fixture
+def port(mailbox: Mailbox) -> Iterator[int]:
+    with smtp_server(mailbox) as port:
+        yield port
+
+
+@pytest.fixture
+def book(tmp_path: Path, port: int) -> Path:
+    return make_project(tmp_path / "book", port)
+
+
+def subscribers(folder: Path, people: list[tuple[str, str]] = PEOPLE) -> Path:
+    lines = ["email,name", *(f'{email},"{name}"' for email, name in people)]
+    return write_csv(folder / "subscribers.csv", "\n".join(lines) + "\n")
+
+
+def cli(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["-C", str(root), "distribute", *args], catch_exceptions=False)
+
+
+def states(root: Path) -> dict[str, str]:
+    with sqlite3.connect(root / "output" / "distribution.sqlite3") as db:
+        return dict(db.execute("SELECT email, state FROM deliveries"))
+
+
+def test_each_subscriber_receives_one_message_with_their_own_stamped_copy(
+    book: Path, mailbox: Mailbox
+) -> None:
+    result = cli(book, str(subscribers(book)), "--send")
+    assert result.exit_code == 0, result.output
+    assert "5 sent, 0 failed, 0 skipped (invalid), 0 suppressed" in result.stdout
+    received = mailbox.by_recipient()
+    assert sorted(received) == sorted(email for email, _ in PEOPLE)
+    message_ids = set()
+    for email, name in PEOPLE:
+        [delivered] = received[email]
+        message = delivered.message
+        assert message["To"].addresses[0].addr_spec == email
+        assert message["From"] == "Spa Recipes <hello@example.com>"
+        assert (
+            message["Subject"]
+            == f"Your copy of Test Spa Book, {name.split()[0] if name else 'there'}"
+        )
+        assert message["List-Unsubscribe"] == "<mailto:hello@example.com?subject=unsubscribe>"
+        message_ids.add(message["Message-ID"])
+        text = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        assert "Test Spa Book" in text and "Test Spa Book" in html
+        pdf = attachment(message)
+        expected = f"Prepared for {name} · {email}" if name else f"Prepared for {email}"
+        assert expected in page_text(pdf, 1)
+        assert expected in page_text(pdf, 3)
+    assert len(message_ids) == 5
+    assert set(states(book).values()) == {"sent"}
+    manifest = (next((book / "output" / "copies").iterdir()) / "manifest.csv").read_text(
+        "utf-8-sig"
+    )
+    assert manifest.count("\n") == 6
+
+    again = cli(book, str(subscribers(book)), "--send")
+    assert again.exit_code == 0
+    assert "0 sent, 0 failed" in again.stdout and "5 already had this edition" in again.stdout
+    assert len(mailbox.messages) == 5
+
+
+def test_temporary_failures_are_retried(book: Path, mailbox: Mailbox) -> None:
+    mailbox.rcpt_replies["jane@example.com"] = ["451 4.7.1 Greylisted, try again later"] * 2
+    mailbox.data_replies["ann@example.com"] = ["452 4.3.1 Insufficient system storage"]
+    result = cli(book, str(subscribers(book)), "--send")
+    assert result.exit_code == 0, result.output
+    assert "5 sent, 0 failed" in result.stdout
+    assert {k: len(v) for k, v in mailbox.by_recipient().items()} == dict.fromkeys(
+        (email for email, _ in PEOPLE), 1
+    )
+    with sqlite3.connect(book / "output" / "distribution.sqlite3") as db:
+        attempts = dict(db.execute("SELECT email, attempts FROM deliveries"))
+    assert attempts["jane@example.com"] == 3 and attempts["ann@example.com"] == 2
+
+
+def test_a_permanent_failure_is_recorded_and_reported(book: Path, mailbox: Mailbox) -> None:
+    mailbox.always_refuse["dmitri@example.com"] = "550 5.1.1 No such user here"
+    result = cli(book, str(subscribers(book)), "--send")
+    assert result.exit_code == 1
+    assert "4 sent, 1 failed" in result.stdout
+    assert "failed: dmitri@example.com: 550 5.1.1 No such user here" in result.output
+    assert states(book)["dmitri@example.com"] == "failed"
+    assert "dmitri@example.com" not in mailbox.by_recipient()
+    status = cli(book, "--status")
+    assert "4 sent, 1 failed, 0 uncertain" in status.stdout
+    assert "failed: dmitri@example.com (1 attempt(s)): 550 5.1.1 No such user here" in status.stdout
+
+    # A re-run tries the failed one again (it was never delivered) and nobody else.
+    del mailbox.always_refuse["dmitri@example.com"]
+    again = cli(book, str(subscribers(book)), "--send")
+    assert "1 sent, 0 failed" in again.stdout
+    assert {k: len(v) for k, v in mailbox.by_recipient().items()} == dict.fromkeys(
+        (email for email, _ in PEOPLE), 1
+    )
+
+
+def test_a_new_edition_is_sent_to_everyone_again(book: Path, mailbox: Mailbox) -> None:
+    people = subscribers(book)
+    assert cli(book, str(people), "--send").exit_code == 0
+    make_book_pdf(book / BOOK_FILE, pages=6, marker="(revised)")
+    result = cli(book, str(people), "--send")
+    assert "5 sent, 0 failed" in result.stdout, result.output
+    for email, _ in PEOPLE:
+        first, second = mailbox.by_recipient()[email]
+        assert "(revised)" not in page_text(attachment(first.message), 2)
+        assert "(revised)" in page_text(attachment(second.message), 2)
+    status = cli(book, "--status").stdout
+    assert status.count("5 sent, 0 failed") == 2
+
+
+def test_suppressed_unsubscribed_and_invalid_addresses_never_receive_mail(
+    book: Path, mailbox: Mailbox
+) -> None:
+    people = write_csv(
+        book / "list.csv",
+        "Email Address;First Name;Status\n"
+        "ok@example.com;Okay;subscribed\n"
+        "bad@@example.com;Bad;subscribed\n"
+        "alsobad;Worse;subscribed\n"
+        "gone@example.com;Gone;unsubscribed\n"
+        "never@example.com;Never;subscribed\n"
+        "OK@example.com;Twice;subscribed\n",
+    )
+    never = write_csv(book / "never.txt", "Never@Example.com\n")
+    result = cli(book, str(people), "--send", "--suppress", str(never))
+    assert result.exit_code == 0, result.output
+    assert (
+        "1 sent, 0 failed, 2 skipped (invalid), 1 suppressed, 1 unsubscribed, 1 duplicate"
+        in result.stdout
+    )
+    assert "row 3" in result.output and "row 4" in result.output
+    assert list(mailbox.by_recipient()) == ["ok@example.com"]
+
+
+def test_names_cannot_inject_headers(book: Path, mailbox: Mailbox) -> None:
+    people = write_csv(
+        book / "list.csv",
+        "email,name\n"
+        'eve@example.com,"Eve\r\nBcc: attacker@example.com"\n'
+        'mallory@example.com,"Mallory\nSubject: pwned\r\n\r\nbody"\n'
+        'quote@example.com,"O\'Hara, ""Q"" <x@evil.example>"\n',
+    )
+    result = cli(book, str(people), "--send")
+    assert result.exit_code == 0, result.output
+    received = mailbox.by_recipient()
+    assert sorted(received) == ["eve@example.com", "mallory@example.com", "quote@example.com"]
+    for email, [delivered] in received.items():
+        assert delivered.rcpt_tos == [email]
+        message = delivered.message
+        headers = [line for line in delivered.data.split(b"\r\n\r\n", 1)[0].split(b"\r\n")]
+        names = [h.split(b":", 1)[0].lower() for h in headers if not h[:1].isspace()]
+        assert b"bcc" not in names
+        assert names.count(b"subject") == 1 and names.count(b"to") == 1
+        assert [a.addr_spec for a in message["To"].addresses] == [email]
+        assert "pwned" not in message["Subject"]
+    assert received["eve@example.com"][0].message["To"].addresses[0].display_name == (
+        "Eve Bcc: attacker@example.com"
+    )
+
+
+def test_a_dropped_connection_after_the_message_is_uncertain_and_not_resent(
+    book: Path, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = mailbox.handle_DATA
+
+    async def drop_once(server, session, envelope):  # type: ignore[no-untyped-def]
+        if envelope.rcpt_tos == ["ann@example.com"] and not getattr(drop_once, "done", False):
+            drop_once.done = True  # type: ignore[attr-defined]
+            server.transport.close()
+            return "250 never seen"
+        return await original(server, session, envelope)
+
+    monkeypatch.setattr(mailbox, "handle_DATA", drop_once)
+    people = subscribers(book)
+    result = cli(book, str(people), "--send")
+    assert result.exit_code == 1
+    assert "4 sent, 0 failed" in result.stdout and "1 uncertain" in result.stdout
+    assert "uncertain: ann@example.com" in result.output
+    assert states(book)["ann@example.com"] == "sending"
+
+    again = cli(book, str(people), "--send")
+    assert "0 sent" in again.stdout and "1 uncertain (not re-sent" in again.stdout
+    assert "ann@example.com" in again.output and "--resend-uncertain" in again.output
+    assert "ann@example.com" not in mailbox.by_recipient()
+
+    resend = cli(book, str(people), "--send", "--resend-uncertain")
+    assert "1 sent, 0 failed" in resend.stdout
+    assert len(mailbox.by_recipient()["ann@example.com"]) == 1
+    assert states(book)["ann@example.com"] == "sent"
+
+
+def test_dry_run_writes_eml_files_and_sends_nothing(book: Path, mailbox: Mailbox) -> None:
+    result = cli(book, str(subscribers(book)), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "5 written to output/outbox/" in result.stdout and "nothing sent" in result.stdout
+    outbox = next((book / "output" / "outbox").iterdir())
+    emls = sorted(outbox.glob("*.eml"))
+    assert len(emls) == 5 and not mailbox.messages
+    from email import message_from_bytes, policy
+
+    message = message_from_bytes(emls[0].read_bytes(), policy=policy.default)
+    assert "Prepared for" in page_text(attachment(message), 0)  # type: ignore[arg-type]
+    assert set(states(book).values()) == {"stamped"}
+    assert "5 sent" in cli(book, str(subscribers(book)), "--send").stdout
+
+
+def test_login_and_a_refused_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mailbox = Mailbox()
+
+    def authenticator(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+        ok = auth_data.login == b"author@example.com" and auth_data.password == b"right"
+        return AuthResult(success=ok, handled=False)
+
+    with smtp_server(mailbox, authenticator=authenticator, auth_require_tls=False) as port:
+        distribution = (
+            "distribution:\n"
+            '  from: "Spa Recipes <hello@example.com>"\n'
+            "  smtp: {{host: 127.0.0.1, port: {port}, username: author@example.com, "
+            "retries: 2, retry_delay: 0.01}}\n"
+        )
+        root = make_project(tmp_path / "book", port, distribution=distribution)
+        people = subscribers(root, PEOPLE[:2])
+
+        monkeypatch.delenv("RECIPEBOOK_SMTP_PASSWORD", raising=False)
+        missing = cli(root, str(people), "--send")
+        assert missing.exit_code == 1 and "RECIPEBOOK_SMTP_PASSWORD" in missing.output
+
+        monkeypatch.setenv("RECIPEBOOK_SMTP_PASSWORD", "wrong")
+        refused = cli(root, str(people), "--send")
+        assert refused.exit_code == 1
+        assert "refused the login for 'author@example.com'" in refused.output
+        assert "Traceback" not in refused.output
+        assert not mailbox.messages and set(states(root).values()) == {"stamped"}
+
+        monkeypatch.setenv("RECIPEBOOK_SMTP_PASSWORD", "right")
+        assert "2 sent" in cli(root, str(people), "--send").stdout
+        assert len(mailbox.messages) == 2
+
+
+def test_an_unreachable_server_is_a_clear_error_and_nothing_is_lost(tmp_path: Path) -> None:
+    from .distribute_support import free_port
+
+    root = make_project(tmp_path / "book", free_port())
+    result = cli(root, str(subscribers(root)), "--send")
+    assert result.exit_code == 1
+    assert "could not reach the mail server 127.0.0.1" in result.output
+    assert "Traceback" not in result.output
+    assert set(states(root).values()) == {"stamped"}
+
+
+def test_author_mistakes_are_explained(tmp_path: Path) -> None:
+    unbuilt = make_project(tmp_path / "unbuilt", build=False)
+    result = cli(unbuilt, str(subscribers(unbuilt)), "--dry-run")
+    assert result.exit_code == 1 and "run `recipebook build` first" in result.output
+
+    bare = make_project(tmp_path / "bare", distribution=None)
+    result = cli(bare, str(subscribers(bare)), "--dry-run")
+    assert result.exit_code == 1
+    assert "distribution:" in result.output and "RECIPEBOOK_SMTP_PASSWORD" in result.output
+
+    typo = make_project(
+        tmp_path / "typo",
+        distribution='distribution:\n  from: "x <a@example.com>"\n  subject: "Hi {{firstname}}"\n',
+    )
+    result = cli(typo, str(subscribers(typo)), "--dry-run")
+    assert result.exit_code == 1 and "{firstname}, which is not known" in result.output
+
+    assert "name the subscriber list" in cli(bare).output
+    assert "Nothing has been distributed yet" in cli(bare, "--status").stdout
+    bad_rate = cli(bare, str(subscribers(bare)), "--rate", "fast")
+    assert bad_rate.exit_code == 2 and "30/min" in bad_rate.output
