@@ -1,6 +1,7 @@
 """Rules R1–R20 (facts §8) as a table: each rule reads a :class:`Context` and returns
-located findings and notes. This module holds the dilution and per-oil rules; the bath and
-preservation rules are in :mod:`.formulation`, the audience rules in :mod:`.audience`.
+located findings and notes. This module holds the total-dilution rules and the table; the
+per-oil rules are in :mod:`.per_oil`, the bath and preservation rules in :mod:`.formulation`,
+the audience rules in :mod:`.audience`.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from dataclasses import dataclass
 
 from ..findings import Finding, Severity
 from ..units import DEFAULT_DROPS_PER_ML
-from . import audience, formulation
+from . import audience, formulation, per_oil
 from .context import Context, Note, Outcome, drops_text
-from .dilution import Line, fmt_limit, fmt_percent, measure
+from .dilution import fmt_limit, fmt_percent, measure
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -45,8 +46,6 @@ AUDIENCE_LIMITS: dict[str, Limit] = {
     "infant": Limit("R3", "babies from 3 to 24 months", 0.25, 0.5, "[7][84]", True),
     "newborn": Limit("R3", "babies under 3 months", None, 0.0, "[7][84]", True),
 }
-#: Phototoxic oils are summed as shares of their own limits; the total must stay ≤ 1 (R6).
-PHOTOTOXIC_TOTAL = 1.0
 
 
 def limits_for(ctx: Context) -> list[Limit]:
@@ -200,113 +199,6 @@ def check_drop_size(ctx: Context) -> Outcome:
     return out
 
 
-def check_per_oil(ctx: Context) -> Outcome:
-    """R5 (and R3's child maximum): one oil above its own dermal maximum."""
-    out = Outcome()
-    if not ctx.leave_on or ctx.batch.percent is None:
-        return out
-    child = ctx.age_group is not None
-    for line, share in _oil_shares(ctx):
-        oil = line.oil.oil if line.oil else None
-        if oil is None:
-            continue
-        checks = [
-            (oil.dermal_max, ERROR, "its maximum on skin"),
-            (oil.dermal_advised, WARNING, "the most commonly advised on skin"),
-        ]
-        if child:
-            checks.insert(0, (oil.child_max, ERROR, "its maximum for young children"))
-        for limit, severity, words in checks:
-            if limit is None or share <= limit + 1e-9:
-                continue
-            drops = ctx.batch.drops_for(limit, line)
-            action = (
-                f"use at most {drops_text(drops)} for this batch"
-                if drops > 0
-                else "leave it out (even one drop is too much for this batch)"
-            )
-            remark = _remark(line)
-            out.findings.append(
-                ctx.at_line(
-                    line,
-                    "EO-MAX-DERMAL",
-                    f"{line.name} is {fmt_percent(share, limit)} of this {ctx.product}{remark}; "
-                    f"{words} is {fmt_limit(limit)} — {action}",
-                    severity,
-                )
-            )
-            break
-    return out
-
-
-def check_phototoxic(ctx: Context) -> Outcome:
-    """R6: phototoxic oils in leave-on and face products, summed against their limits."""
-    out = Outcome()
-    if not ctx.leave_on:
-        return out
-    photo = [(ln, s) for ln, s in _oil_shares(ctx) if ln.oil and ln.oil.oil.phototoxic]
-    if not photo:
-        return out
-    out.notes.append(
-        Note(
-            "sun",
-            f"Contains {_names(photo)}, which can make skin burn or stain in sunlight: keep "
-            "treated skin out of the sun and away from sunbeds and UV lamps for 12–18 hours.",
-        )
-    )
-    parts = [(ln, s, s / (ln.oil.oil.phototoxic or 1)) for ln, s in photo if ln.oil]
-    total = sum(ratio for _, _, ratio in parts)
-    if total > PHOTOTOXIC_TOTAL + 1e-9:
-        line, share, _ = max(parts, key=lambda part: part[2])
-        out.findings.append(
-            ctx.at_line(line, "EO-PHOTOTOXIC", _photo_message(ctx, parts, total), ERROR)
-        )
-        return out
-    for line, share, _ in parts:
-        if line.oil and line.oil.assumed:
-            oil = line.oil.oil
-            base = oil.name.split(" (")[0]
-            limit = fmt_limit(oil.phototoxic or 0)
-            out.findings.append(
-                ctx.at_line(
-                    line,
-                    "EO-PHOTOTOXIC",
-                    f"'{line.ingredient.oil_name}' does not say how it was made, so it is "
-                    f"checked as {oil.name}, which is phototoxic above {limit} (here "
-                    f"{fmt_percent(share, oil.phototoxic)}) — write '{base} (expressed) "
-                    "essential oil' or, if yours is steam-distilled or bergapten-free, say so",
-                    WARNING,
-                )
-            )
-    return out
-
-
-def _photo_message(ctx: Context, parts: list, total: float) -> str:
-    batch = ctx.batch
-    if len(parts) == 1:
-        line, share, _ = parts[0]
-        oil = line.oil.oil
-        limit = oil.phototoxic or 0
-        per_30 = int(limit * 30 * batch.drops_per_ml / 100 + 1e-9)
-        drops = batch.drops_for(limit, line)
-        swap = f"use {oil.safer} or " if oil.safer else "use "
-        return (
-            f"{oil.name} is {fmt_percent(share, limit)} of this {ctx.product}{_remark(line)}; "
-            f"its phototoxic limit is {fmt_limit(limit)} — {swap}≤ {drops_text(per_30)} per "
-            f"30 ml ({drops_text(drops)} for this batch)"
-        )
-    detail = "; ".join(
-        f"{line.name}{_remark(line)} {fmt_percent(share, line.oil.oil.phototoxic)} of its "
-        f"{fmt_limit(line.oil.oil.phototoxic or 0)} limit = {ratio:.0%}"
-        for line, share, ratio in parts
-    )
-    return (
-        f"together the phototoxic oils use {total:.0%} of their safe limit ({detail}); the "
-        "shares must add up to 100% or less — use fewer drops, or a non-phototoxic variant "
-        "(bergamot FCF, steam-distilled lemon or lime)"
-    )
-
-
 def check_unknown(ctx: Context) -> Outcome:
     """EO-UNKNOWN: an essential oil the catalogue does not know."""
     out = Outcome()
@@ -360,56 +252,6 @@ _WHY_NOT = {
 }
 
 
-def check_skin_warning(ctx: Context) -> Outcome:
-    """R20: cassia or cinnamon bark anywhere on skin, rinse-off included."""
-    out = Outcome()
-    if not ctx.on_skin:
-        return out
-    for line in ctx.known_oils:
-        oil = line.oil.oil if line.oil else None
-        if oil is None or not oil.skin_warning:
-            continue
-        share = ctx.batch.share(line)
-        if ctx.leave_on and oil.dermal_max is not None and share and share > oil.dermal_max:
-            continue  # R5 already reports it as an error
-        out.findings.append(
-            ctx.at_line(
-                line,
-                "EO-MAX-DERMAL",
-                f"{line.name} is one of the strongest skin sensitisers and irritants, even in a "
-                f"{ctx.product}; its maximum on skin is {fmt_limit(oil.dermal_max or 0)} — "
-                "leave it out, or use it only in a diffuser",
-                WARNING,
-            )
-        )
-    return out
-
-
-def _oil_shares(ctx: Context) -> list[tuple[Line, float]]:
-    """Each known oil's % of the batch, lines of the same oil added together."""
-    by_name: dict[str, tuple[Line, float]] = {}
-    for line in ctx.known_oils:
-        share = ctx.batch.share(line)
-        if share is None or not line.counted:
-            continue
-        first, total = by_name.get(line.name, (line, 0.0))
-        by_name[line.name] = (first, total + share)
-    return list(by_name.values())
-
-
-def _remark(line: Line) -> str:
-    if line.oil and line.oil.assumed:
-        return " (no method named, so checked as expressed)"
-    if line.oil and line.oil.remark:
-        return f" ({line.oil.remark})"
-    return ""
-
-
-def _names(pairs: list[tuple[Line, float]]) -> str:
-    unique = list(dict.fromkeys(line.name for line, _ in pairs))
-    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
-
-
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One row of the rule table: the facts-file rule numbers it covers, and its check."""
@@ -424,9 +266,9 @@ RULES: tuple[Rule, ...] = (
     Rule("amounts", "EO-DILUTION", check_amounts),
     Rule("R1 R2 R3 R4 R20", "EO-DILUTION", check_total),
     Rule("R19", "EO-DILUTION", check_drop_size),
-    Rule("R3 R5", "EO-MAX-DERMAL", check_per_oil),
-    Rule("R6", "EO-PHOTOTOXIC", check_phototoxic),
-    Rule("R20", "EO-MAX-DERMAL", check_skin_warning),
+    Rule("R3 R5", "EO-MAX-DERMAL", per_oil.check_per_oil),
+    Rule("R6", "EO-PHOTOTOXIC", per_oil.check_phototoxic),
+    Rule("R20", "EO-MAX-DERMAL", per_oil.check_skin_warning),
     Rule("R7 R8", "EO-BATH-DISPERSANT", formulation.check_dispersant),
     Rule("R9 R10", "EO-DILUTION", formulation.check_bath_amounts),
     Rule("R11", "FORMULATION", formulation.check_fizz_ratio),
