@@ -168,6 +168,17 @@ def test_nothing_measurable_but_oil_is_unknown_not_neat(tmp_path: Path) -> None:
     assert not b.is_neat
 
 
+@pytest.mark.parametrize("stated", ["one 10 ml roller bottle", {"amount": 10, "unit": "ml"}])
+def test_a_carrier_with_no_amount_takes_the_size_from_the_yield(tmp_path: Path, stated) -> None:
+    b = batch(
+        tmp_path,
+        [{"item": "jojoba oil", "note": "to fill"}, "4 drops lavender essential oil"],
+        yield_=stated,
+    )
+    assert b.from_yield
+    assert b.percent == pytest.approx(2.0)
+
+
 def test_only_oil_is_neat(tmp_path: Path) -> None:
     b = batch(tmp_path, ["6 drops lavender essential oil", "4 drops frankincense essential oil"])
     assert b.is_neat

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Ingredient, Recipe
-from ..units import Kind
+from ..units import Kind, lookup, to_base
 from .catalogue import UNKNOWN_DENSITY, Catalogue, Material, OilMatch
 
 #: Categories whose products are dry goods, measured by weight (with a dry solid in them).
@@ -80,6 +80,7 @@ class Batch:
     eo: float  # essential oil, ml or g
     eo_ml: float
     uncounted: tuple[str, ...]
+    from_yield: bool = False  # the batch size was taken from the yield (amounts missing)
 
     @property
     def oils(self) -> tuple[Line, ...]:
@@ -236,6 +237,9 @@ def measure(recipe: Recipe, catalogue: Catalogue) -> Batch:
         for line in lines
         if line.why_not in _UNCONVERTIBLE and not line.is_oil and not line.optional
     )
+    size = _yield_size(recipe, basis) if rest <= 0 < eo and uncounted else None
+    if size is not None and size > eo:
+        rest = rest_low = size - eo
     return Batch(
         lines=lines,
         basis=basis,
@@ -245,7 +249,27 @@ def measure(recipe: Recipe, catalogue: Catalogue) -> Batch:
         eo=eo,
         eo_ml=sum(line.ml or 0.0 for line in counted if line.is_oil),
         uncounted=uncounted,
+        from_yield=size is not None and size > eo,
     )
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(ml|millilit(?:er|re)s?|fl\.?\s*oz|g|grams?)\b", re.I)
+
+
+def _yield_size(recipe: Recipe, basis: str) -> float | None:
+    """The batch size the yield states (``10 ml roller bottle``, ``{amount: 60, unit: ml}``),
+    in ml (v/v) or g (w/w); None when it states none of that kind."""
+    if recipe.yield_ is None:
+        return None
+    wanted = Kind.WEIGHT if basis == "w/w" else Kind.VOLUME
+    quantity = recipe.yield_.quantity
+    if quantity is not None:
+        return quantity.base_amount() if quantity.kind is wanted else None
+    for number, unit_text in _SIZE.findall(recipe.yield_.text or ""):
+        unit = lookup(unit_text)
+        if unit is not None and unit.kind is wanted:
+            return to_base(float(number), unit)
+    return None
 
 
 _DRY = frozenset({"salt", "sugar", "powder", "clay", "grain", "botanical"})

@@ -112,11 +112,12 @@ def _total_finding(ctx: Context, limit: Limit, percent: float, severity: Severit
     batch = ctx.batch
     target = limit.warn if limit.warn is not None else limit.error
     drops = batch.drops_for(target)
-    where = (
-        f"({drops_text(batch.eo_drops)} in {batch.size_text()}"
-        + (f"; not counted: {', '.join(batch.uncounted)}" if batch.uncounted else "")
-        + ")"
-    )
+    if batch.from_yield:
+        unit = "g" if batch.basis == "w/w" else "ml"
+        where = f"({drops_text(batch.eo_drops)} in the {batch.total:.3g} {unit} the yield states)"
+    else:
+        uncounted = f"; not counted: {', '.join(batch.uncounted)}" if batch.uncounted else ""
+        where = f"({drops_text(batch.eo_drops)} in {batch.size_text()}{uncounted})"
     basis = " by weight" if batch.basis == "w/w" else ""
     shown = fmt_percent(percent, limit.error if severity is ERROR else limit.warn)
     figure = f"the essential oils add up to {shown}{basis} of this {ctx.product} {where}"
