@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from .escape import Escaper
 from .ornament import Photo, Placeholder, Tracked
@@ -18,11 +20,44 @@ from .theme import Theme
 PhotoKey = tuple[str, float, float]
 
 
-class WholeParagraph(Paragraph):
+class BookParagraph(Paragraph):
+    """A Paragraph that remembers its line breaks for a width: recipes are measured before
+    layout, and containers wrap their children again when drawing."""
+
+    _wrapped_for: float | None = None
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        if self._wrapped_for == aW:
+            return (self.width, self.height)
+        size = super().wrap(aW, aH)
+        self._wrapped_for = aW
+        return size
+
+
+class WholeParagraph(BookParagraph):
     """A paragraph that is never split across pages (a step, an ingredient, a note)."""
 
     def split(self, aW: float, aH: float) -> list:
         return []
+
+
+_FRAG_TEMPLATES: dict[int, tuple[ParagraphStyle, ParaFrag]] = {}
+
+
+def paragraph(
+    markup: str, style: ParagraphStyle, bullet: str | None = None, *, whole: bool = False
+) -> Paragraph:
+    """A paragraph of ``markup``. Plain text (no tags, no entities) skips ReportLab's
+    markup parser, which costs more than the layout of most paragraphs."""
+    kind = WholeParagraph if whole else BookParagraph
+    if "<" in markup or "&" in markup or not markup.strip():
+        return kind(markup, style, bulletText=bullet)
+    cached = _FRAG_TEMPLATES.get(id(style))
+    if cached is None or cached[0] is not style:
+        frag = ParaParser().parse("x", style)[1][0]
+        cached = _FRAG_TEMPLATES[id(style)] = (style, frag)
+    frag = cached[1].clone(text=" ".join(markup.split()))
+    return kind(markup, style, bulletText=bullet, frags=[frag])
 
 
 @dataclass(frozen=True)
@@ -43,12 +78,11 @@ class Context:
     ) -> Paragraph:
         """A paragraph of plain (author) text, escaped; ``whole``: never split."""
         st = self.theme.style(style)
-        kind = WholeParagraph if whole else Paragraph
-        return kind(self.esc.text(text, st.fontName), st, bulletText=bullet)
+        return paragraph(self.esc.text(text, st.fontName), st, bullet, whole=whole)
 
     def markup(self, markup: str, style: str) -> Paragraph:
         """A paragraph of markup built by the typesetter (its text parts already escaped)."""
-        return Paragraph(markup, self.theme.style(style))
+        return paragraph(markup, self.theme.style(style))
 
     def label(self, text: str, style: str = "label", *, align: str | None = None) -> Tracked:
         st = self.theme.style(style)

@@ -17,7 +17,7 @@ from reportlab.platypus.flowables import Flowable
 
 from ..model import Ingredient, Recipe, SafetyFacts
 from .boxes import Box, CellRow, Columns
-from .context import Context, WholeParagraph
+from .context import Context, paragraph
 
 USE_LABELS = {
     "leave-on": "Leave-on",
@@ -164,7 +164,7 @@ def ingredient_markup(ctx: Context, ingredient: Ingredient) -> str:
 def _ingredients(ctx: Context, recipe: Recipe) -> list[Flowable]:
     style = ctx.theme.style("ingredient")
     return [
-        WholeParagraph(ingredient_markup(ctx, i), style, bulletText="•") for i in recipe.ingredients
+        paragraph(ingredient_markup(ctx, i), style, "•", whole=True) for i in recipe.ingredients
     ]
 
 
