@@ -46,7 +46,7 @@ def command(opts: Options, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        columns = [("title", 34), ("chapter", 20), ("use", 9), ("time", 14), ("dilution", 12)]
+        columns = [("title", 34), ("chapter", 20), ("use", 9), ("time", 14), ("dilution", 32)]
         click.echo("  ".join(name.upper().ljust(width) for name, width in columns) + "  FILE")
         for row in rows:
             cells = [_fit(row[name] or "—", width) for name, width in columns]
