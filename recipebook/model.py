@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 USES = ("leave-on", "face", "rinse-off", "bath", "diffuser", "inhaler")
 AUDIENCES = ("adult", "pregnancy", "child", "sensitive")
 DIFFICULTIES = ("easy", "medium", "advanced")
+#: Time stages that describe using the product, not making it (left out of the total).
+USING_STAGES = frozenset({"soak", "run"})
 #: The `use` a recipe gets when it does not say one, by category (the contract).
 DEFAULT_USE_BY_CATEGORY = {
     "body-scrub": "rinse-off",
@@ -238,8 +240,11 @@ class Recipe:
             return None
         if "total" in self.time:
             return self.time["total"]
-        low = sum(d.minutes_low for d in self.time.values())
-        high = sum(d.minutes_high for d in self.time.values())
+        making = [d for stage, d in self.time.items() if stage not in USING_STAGES]
+        if not making:
+            return None
+        low = sum(d.minutes_low for d in making)
+        high = sum(d.minutes_high for d in making)
         return Duration(low, high, format_minutes(low, high))
 
 
@@ -281,8 +286,11 @@ def format_minutes(low: float, high: float) -> str:
     """``1 h 30 min``, ``2 days``, ``24–48 h``."""
 
     def one(minutes: float) -> tuple[str, str]:
-        if minutes >= 2 * 24 * 60 and minutes % (24 * 60) == 0:
-            return str(int(minutes // (24 * 60))), "days"
+        if minutes >= 24 * 60:  # long waits (drying, curing) read best in days or hours
+            days, rest = divmod(minutes / 60, 24)
+            if rest <= 2:
+                return str(int(days)), "day" if days == 1 else "days"
+            return str(round(minutes / 60)), "h"
         if minutes >= 60 and minutes % 60 == 0:
             return str(int(minutes // 60)), "h"
         if minutes > 60:
@@ -293,6 +301,6 @@ def format_minutes(low: float, high: float) -> str:
     if low == high:
         return f"{a_num} {a_unit}"
     b_num, b_unit = one(high)
-    if a_unit == b_unit and " " not in a_num:
+    if a_unit.rstrip("s") == b_unit.rstrip("s") and " " not in a_num:
         return f"{a_num}–{b_num} {b_unit}"
     return f"{a_num} {a_unit} – {b_num} {b_unit}"

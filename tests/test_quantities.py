@@ -130,6 +130,10 @@ def test_durations(text: str, low: float, high: float) -> None:
 def test_format_minutes() -> None:
     assert format_minutes(90, 90) == "1 h 30 min"
     assert format_minutes(2880, 2880) == "2 days"
+    assert format_minutes(2935, 2935) == "2 days"
+    assert format_minutes(1440, 1440) == "1 day"
+    assert format_minutes(1470, 2910) == "1–2 days"
+    assert format_minutes(36 * 60, 36 * 60) == "36 h"
     assert format_minutes(10, 15) == "10–15 min"
 
 
