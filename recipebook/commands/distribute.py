@@ -62,14 +62,12 @@ class _ClickReporter(Reporter):
 )
 @click.option(
     "--dry-run",
-    "mode",
-    flag_value="dry-run",
+    is_flag=True,
     help="Write each email as an .eml file under output/outbox/ instead of sending.",
 )
 @click.option(
     "--send",
-    "mode",
-    flag_value="send",
+    is_flag=True,
     help="Send the emails through the SMTP server in book.yaml.",
 )
 @click.option(
@@ -97,7 +95,8 @@ class _ClickReporter(Reporter):
 def command(
     opts: Options,
     subscribers: Path | None,
-    mode: str | None,
+    dry_run: bool,
+    send: bool,
     suppress: Path | None,
     encrypt: bool,
     rate: float | None,
@@ -123,13 +122,15 @@ def command(
         for line in status_lines(project):
             click.echo(line)
         return
+    if dry_run and send:
+        raise click.UsageError("choose one: --dry-run (write .eml files) or --send")
     if subscribers is None:
         raise click.UsageError(
             "name the subscriber list, e.g. `recipebook distribute subscribers.csv --dry-run`"
         )
     request = Request(
         subscribers=subscribers,
-        mode=mode or "prepare",  # type: ignore[arg-type]
+        mode="send" if send else "dry-run" if dry_run else "prepare",
         suppress=suppress,
         encrypt=encrypt,
         rate=rate,

@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
 CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries (edition, state);
 """
 STATES = ("stamped", "sending", "sent", "failed")
+VERSION = 1  # PRAGMA user_version: for a future change of the tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,9 @@ class Ledger:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.executescript(SCHEMA)
-        except sqlite3.Error as exc:
+            if self.db.execute("PRAGMA user_version").fetchone()[0] == 0:
+                self.db.execute(f"PRAGMA user_version = {VERSION}")
+        except (sqlite3.Error, OSError) as exc:
             raise DistributionError(f"cannot open the ledger {path.name}: {exc}") from None
 
     @classmethod

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..config import SmtpConfig
 from ..errors import DistributionError, ValidationFailed
 from ..findings import has_errors
 from ..model import slugify
@@ -25,7 +24,7 @@ from .ledger import Ledger
 from .mailer import PASSWORD_VARIABLE, Mailer
 from .manifest import ManifestRow, write_manifest
 from .message import Templates, build_message, new_message_id, templates_from
-from .send import Delivered, Outgoing, deliver
+from .send import Delivered, Outgoing, connect, deliver
 from .stamp import KIT_VERSION, StampKit, characters_missing, prepare_kit
 from .subscribers import Subscriber, SubscriberList, read_subscribers, read_suppression
 
@@ -64,7 +63,6 @@ class Summary:
 
     mode: Mode
     edition: Edition | None = None
-    listed: int = 0
     stamped: int = 0
     written: int = 0
     sent: int = 0
@@ -141,7 +139,7 @@ def distribute(project: Project, request: Request, reporter: Reporter | None = N
     stale = stale_sources(project, book) if request.book is None else []
     if stale:
         report.warn(
-            f"{len(stale)} source file(s) changed after the book was built "
+            f"{len(stale)} recipe file(s) changed after the book was built "
             f"(e.g. {stale[0]}); run `recipebook build` first if those changes belong in it"
         )
     edition = read_edition(book, config.edition)
@@ -151,64 +149,92 @@ def distribute(project: Project, request: Request, reporter: Reporter | None = N
     summary = Summary(
         mode=request.mode,
         edition=edition,
-        listed=len(people.subscribers),
         invalid=len(people.invalid),
         suppressed=len(people.suppressed),
         unsubscribed=len(people.unsubscribed),
         duplicates=len(people.duplicates),
     )
-    out = project.output_dir
-    copies_dir = out / "copies" / edition.folder
-    summary.copies = project.relative(copies_dir)
-    with _locked(out / ".distribute.lock"), Ledger(out / LEDGER_FILE) as ledger:
-        kit = _kit(project, book, edition)
-        ledger.add_edition(edition.id, edition.label, project.relative(book), kit.pages)
-        todo = _pending(people.subscribers, ledger, edition, request, summary)
-        missing = characters_missing(kit, [s.name for s in todo])
-        if missing:
-            shown = "".join(sorted(missing))[:20]
-            report.note(
-                f"the book's font has no letters for {shown!r}; those are printed without "
-                "accents or as '?' on the copies (the emails show names as written)"
+    rate = request.rate or config.distribution.rate
+    try:
+        with (
+            _locked(project.output_dir / ".distribute.lock"),
+            Ledger(project.output_dir / LEDGER_FILE) as ledger,
+            Mailer(smtp, password) as mailer,
+        ):
+            kit = _kit(project, book, edition)
+            ledger.add_edition(edition.id, edition.label, project.relative(book), kit.pages)
+            todo = _pending(people.subscribers, ledger, edition, request, summary)
+            if request.mode == "send" and todo:
+                connect(mailer)  # a wrong password shows before any copy is made
+            batch = _make_copies(
+                project, request, todo, templates, kit, edition, ledger, summary, report
             )
-        jobs = {s.key: _job(s, copies_dir) for s in todo}
-        results = _stamp(kit, list(jobs.values()), request.encrypt, report)
-        for subscriber, result in zip(todo, results, strict=True):
-            ledger.record_stamped(
-                edition.id,
-                subscriber.key,
-                subscriber.email,
-                subscriber.name,
-                project.relative(result.job.target),
-                result.sha256,
-            )
-        summary.stamped = len(results)
-        _manifest(project, ledger, edition, kit, copies_dir)
-        batch = Batch(todo, jobs, templates, book.name, kit, request.encrypt)
-        if request.mode == "dry-run":
-            outbox = out / "outbox" / edition.folder
-            summary.outbox = project.relative(outbox)
-            summary.written = _dry_run(batch, outbox, report)
-        elif request.mode == "send":
-            dist = config.distribution
-            rate = request.rate or dist.rate
-            done = _send(batch, ledger, edition, dist.smtp, password, rate, request, report)
-            by_key = {s.key: s.email for s in todo}
-            summary.sent = len(done.sent)
-            summary.failed = [(by_key[k], e) for k, e in done.failed]
-            summary.uncertain_new = [(by_key[k], e) for k, e in done.uncertain]
-            summary.interrupted = done.interrupted
-            summary.stopped = done.stopped
+            if request.mode == "dry-run":
+                outbox = project.output_dir / "outbox" / edition.folder
+                summary.outbox = project.relative(outbox)
+                summary.written = _dry_run(batch, outbox, report)
+            elif request.mode == "send" and batch.todo:
+                done = _send(batch, ledger, edition, mailer, rate, request, report)
+                by_key = {s.key: s.email for s in batch.todo}
+                summary.sent = len(done.sent)
+                summary.failed = [(by_key[k], e) for k, e in done.failed]
+                summary.uncertain_new = [(by_key[k], e) for k, e in done.uncertain]
+                summary.interrupted = done.interrupted
+                summary.stopped = done.stopped
+    except OSError as exc:  # a full disk, a read-only folder: the author's to fix, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise DistributionError(f"{where}{exc.strerror or exc}") from None
     return summary
 
 
-def _report_list(people: SubscriberList, report: Reporter) -> None:
+def _make_copies(
+    project: Project,
+    request: Request,
+    todo: list[Subscriber],
+    templates: Templates,
+    kit: StampKit,
+    edition: Edition,
+    ledger: Ledger,
+    summary: Summary,
+    report: Reporter,
+) -> Batch:
+    """The copies of everyone who still needs this edition, made and recorded; the manifest."""
+    copies_dir = project.output_dir / "copies" / edition.folder
+    summary.copies = project.relative(copies_dir)
+    missing = characters_missing(kit, [s.name for s in todo])
+    if missing:
+        shown = "".join(sorted(missing))[:20]
+        report.note(
+            f"the book's font has no letters for {shown!r}; those are printed without "
+            "accents or as '?' on the copies (the emails show names as written)"
+        )
+    jobs = {s.key: _job(s, copies_dir) for s in todo}
+    results = _stamp(kit, list(jobs.values()), request.encrypt, report)
+    for subscriber, result in zip(todo, results, strict=True):
+        ledger.record_stamped(
+            edition.id,
+            subscriber.key,
+            subscriber.email,
+            subscriber.name,
+            project.relative(result.job.target),
+            result.sha256,
+        )
+    summary.stamped = len(results)
+    _manifest(project, ledger, edition, kit, copies_dir)
+    return Batch(todo, jobs, templates, edition.book.name, kit, request.encrypt)
+
+
+def _report_list(people: SubscriberList, report: Reporter, limit: int = 20) -> None:
     for note in people.notes:
         report.warn(note)
-    for skipped in people.invalid:
+    for skipped in people.invalid[:limit]:
         report.warn(f"skipped {skipped}")
-    for skipped in people.unsubscribed:
+    if len(people.invalid) > limit:
+        report.warn(f"… and {len(people.invalid) - limit} more invalid addresses")
+    for skipped in people.unsubscribed[:limit]:
         report.note(f"not mailed: {skipped}")
+    if len(people.unsubscribed) > limit:
+        report.note(f"… and {len(people.unsubscribed) - limit} more marked unsubscribed")
 
 
 def _pending(
@@ -301,8 +327,7 @@ def _send(
     batch: Batch,
     ledger: Ledger,
     edition: Edition,
-    smtp: SmtpConfig,
-    password: str | None,
+    mailer: Mailer,
     rate: float | None,
     request: Request,
     report: Reporter,
@@ -320,18 +345,17 @@ def _send(
 
     report.phase("Sending", len(batch.todo))
     try:
-        with Mailer(smtp, password) as mailer:
-            return deliver(
-                [outgoing(s) for s in batch.todo],
-                ledger=ledger,
-                edition=edition.id,
-                mailer=mailer,
-                sender=batch.templates.sender.addr_spec,
-                rate=rate,
-                resend_uncertain=request.resend_uncertain,
-                new_message_id=lambda: new_message_id(batch.templates),
-                on_done=lambda key, result: report.step(key),
-            )
+        return deliver(
+            [outgoing(s) for s in batch.todo],
+            ledger=ledger,
+            edition=edition.id,
+            mailer=mailer,
+            sender=batch.templates.sender.addr_spec,
+            rate=rate,
+            resend_uncertain=request.resend_uncertain,
+            new_message_id=lambda: new_message_id(batch.templates),
+            on_done=lambda key, result: report.step(key),
+        )
     finally:
         report.end_phase()
 

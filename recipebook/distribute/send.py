@@ -137,14 +137,7 @@ def _deliver_one(
 ) -> Result | None:
     last = Result(Outcome.TEMPORARY, "not attempted")
     for attempt in range(1, retries + 1):
-        try:
-            _connect(mailer, retries, delay)
-        except Unreachable as exc:
-            raise DistributionError(
-                f"could not reach the mail server {mailer.where} ({exc}). Check smtp.host and "
-                "smtp.port in book.yaml and your internet connection, then run the same "
-                "command again: nobody is mailed twice"
-            ) from None
+        connect(mailer)
         # The first attempt may pick up a row left 'sending' (with --resend-uncertain);
         # later attempts only ever re-claim a row this loop released itself.
         message_id = ledger.claim(
@@ -183,13 +176,19 @@ def _deliver_one(
     return last
 
 
-def _connect(mailer: Mailer, retries: int, delay: float) -> None:
-    """Connect, retrying network trouble with doubling pauses; Unreachable at the end."""
+def connect(mailer: Mailer) -> None:
+    """Connect (or check the open connection), retrying network trouble with doubling
+    pauses; a DistributionError the author can act on when the server stays unreachable."""
+    retries, delay = mailer.settings.retries, mailer.settings.retry_delay
     for attempt in range(1, retries + 1):
         try:
             mailer.connect()
             return
-        except Unreachable:
+        except Unreachable as exc:
             if attempt == retries:
-                raise
+                raise DistributionError(
+                    f"could not reach the mail server {mailer.where} ({exc}). Check smtp.host "
+                    "and smtp.port in book.yaml and your internet connection, then run the same "
+                    "command again: nobody is mailed twice"
+                ) from None
             time.sleep(min(MAX_DELAY, delay * 2 ** (attempt - 1)))
