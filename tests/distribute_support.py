@@ -119,6 +119,8 @@ class Mailbox:
     holding: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
     delay: float = 0.0  # seconds to wait in DATA
+    stop_after: int | None = None  # shut the server down once this many were accepted
+    controller: Controller | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -143,6 +145,8 @@ class Mailbox:
             self.messages.append(
                 Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content))
             )
+        if self.stop_after is not None and len(self.messages) == self.stop_after:
+            threading.Thread(target=self._shut_down).start()
         if hold:  # stored, but the "250" is late: the sender cannot know it arrived
             self.holding.set()
             for _ in range(400):
@@ -150,6 +154,11 @@ class Mailbox:
                     break
                 await asyncio.sleep(0.025)
         return "250 2.0.0 Message accepted"
+
+    def _shut_down(self) -> None:
+        controller, self.controller = self.controller, None
+        if controller is not None:
+            controller.stop()
 
     def by_recipient(self) -> dict[str, list[Received]]:
         found: dict[str, list[Received]] = {}
@@ -167,15 +176,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server(handler: Mailbox, **smtp_kwargs: object) -> Iterator[int]:
+def smtp_server(handler: Mailbox, port: int | None = None, **smtp_kwargs: object) -> Iterator[int]:
     """A real SMTP server on 127.0.0.1; yields its port."""
-    port = free_port()
+    port = port or free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port, **smtp_kwargs)
     controller.start()
+    handler.controller = controller
     try:
         yield port
     finally:
-        controller.stop()
+        if handler.controller is controller:
+            controller.stop()
+            handler.controller = None
 
 
 def attachment(message: EmailMessage) -> bytes:

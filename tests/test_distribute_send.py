@@ -235,6 +235,39 @@ def test_a_dropped_connection_after_the_message_is_uncertain_and_not_resent(
     assert states(book)["ann@example.com"] == "sent"
 
 
+def test_a_server_that_goes_away_stops_the_run_and_a_rerun_finishes_it(tmp_path: Path) -> None:
+    mailbox = Mailbox(stop_after=2)
+    with smtp_server(mailbox) as port:
+        root = make_project(tmp_path / "book", port)
+        people = subscribers(root)
+        result = cli(root, str(people), "--send")
+        assert result.exit_code == 1
+        assert "stopped: could not reach the mail server" in result.output
+        assert "Traceback" not in result.output
+    before = states(root)
+    assert sorted(before.values())[-1] == "stamped"  # the rest wait, safely
+    assert sum(v in ("sent", "sending") for v in before.values()) == 2
+    with smtp_server(mailbox, port=port):
+        again = cli(root, str(people), "--send")
+    assert again.exit_code == 0, again.output
+    # Both delivered messages arrived (the second, perhaps unconfirmed, is not re-sent).
+    counts = {k: len(v) for k, v in mailbox.by_recipient().items()}
+    assert counts == dict.fromkeys((email for email, _ in PEOPLE), 1)
+
+
+def test_a_server_size_limit_fails_clearly_and_stops_after_five(tmp_path: Path) -> None:
+    mailbox = Mailbox()
+    people = [(f"r{n}@example.com", f"R {n}") for n in range(7)]
+    with smtp_server(mailbox, data_size_limit=100_000) as port:
+        root = make_project(tmp_path / "book", port)
+        result = cli(root, str(subscribers(root, people)), "--send")
+    assert result.exit_code == 1 and not mailbox.messages
+    assert "0 sent, 5 failed" in result.stdout
+    assert "the mail server accepts at most 0.1 MB" in result.output
+    assert "stopped: the last 5 messages were all refused" in result.output
+    assert sorted(states(root).values()) == ["failed"] * 5 + ["stamped"] * 2
+
+
 def test_dry_run_writes_eml_files_and_sends_nothing(book: Path, mailbox: Mailbox) -> None:
     result = cli(book, str(subscribers(book)), "--dry-run")
     assert result.exit_code == 0, result.output

@@ -140,6 +140,13 @@ class Mailer:
         self._last_used = time.monotonic()
         try:
             options: list[str] = []
+            limit = _size_limit(smtp)
+            if limit and len(data) > limit:
+                return Result(
+                    Outcome.PERMANENT,
+                    f"the email is {len(data) / 1e6:.1f} MB with the book attached; the mail "
+                    f"server accepts at most {limit / 1e6:.1f} MB",
+                )
             if smtputf8:
                 if not smtp.has_extn("smtputf8"):
                     return Result(
@@ -191,6 +198,12 @@ class Mailer:
             with contextlib.suppress(OSError):
                 self.smtp.close()
         self.smtp = None
+
+
+def _size_limit(smtp: smtplib.SMTP) -> int:
+    """The largest message the server accepts (its SIZE extension), 0 when it does not say."""
+    value = smtp.esmtp_features.get("size", "").strip()
+    return int(value) if value.isdigit() else 0
 
 
 def _refused(code: int, text: bytes | str, stage: str) -> Result:

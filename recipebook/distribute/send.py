@@ -121,6 +121,8 @@ def deliver(
                 same = ("", 0)
     except KeyboardInterrupt:
         done.interrupted = True
+    except DistributionError as exc:  # the server went away for good, or refused the login
+        done.stopped = f"stopped: {exc}"
     return done
 
 
