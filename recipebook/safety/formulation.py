@@ -42,7 +42,17 @@ def check_dispersant(ctx: Context) -> Outcome:
         )
         return out
     fatty = [ln for ln in dispersants if ln.material and ln.material.is_fatty]
-    if fatty:
+    solubilisers = [ln for ln in dispersants if ln not in fatty]
+    if solubilisers:
+        out.notes.append(
+            Note(
+                "bath",
+                f"Essential oils do not dissolve in water; the {solubilisers[0].ingredient.item} "
+                "here carries them into the bath water instead of leaving them floating on top. "
+                "Swirl the water well before you step in.",
+            )
+        )
+    elif fatty:
         out.notes.append(
             Note(
                 "bath",
