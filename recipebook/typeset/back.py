@@ -6,12 +6,13 @@ import re
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 
-from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
-from reportlab.platypus.flowables import BalancedColumns, Flowable
+from reportlab.platypus import KeepTogether, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
 
 from ..model import Book
 from ..units import DEFAULT_DROPS_PER_ML
-from .context import Context
+from .boxes import FlowColumns
+from .context import Context, paragraph
 
 CARRIER_ML = (5, 10, 15, 30, 60, 120)
 CARRIER_US = {5: "1 tsp", 10: "2 tsp", 15: "1 tbsp", 30: "1 fl oz", 60: "2 fl oz", 120: "4 fl oz"}
@@ -140,7 +141,10 @@ class Deferred(Flowable):
         return (aW, aH + 1)  # never fits whole: the frame asks us to split
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
-        return self._content()
+        content = self._content()
+        if len(content) == 1 and content[0].wrap(aW, aH)[1] > aH:
+            return content[0].split(aW, aH)  # (ReportLab will not split it again itself)
+        return content
 
     def draw(self) -> None:  # pragma: no cover - always split first
         pass
@@ -152,7 +156,7 @@ def ingredient_index(
     """Two balanced columns: letter heads and entries with linked page numbers."""
     terms = index_terms(book)
     link = ctx.theme.colours["accent"].hexval().replace("0x", "#")
-    items: list[Flowable] = []
+    units: list[list[Flowable]] = []
     letter = ""
     for name, slugs in terms.items():
         initial = _sort_key(name)[0][:1].upper() or "#"
@@ -161,12 +165,13 @@ def ingredient_index(
             f'<a href="#{_key_for(key_of, pages, slugs, n)}" color="{link}">{n}</a>'
             for n in numbers
         )
-        entry = Paragraph(f"{ctx.esc.text(name)}  {refs}", ctx.theme.style("index_entry"))
+        entry = paragraph(f"{ctx.esc.text(name)}  {refs}", ctx.theme.style("index_entry"))
         if initial != letter:
             letter = initial
-            items.append(ctx.para(letter, "index_letter"))  # kept with the next entry
-        items.append(entry)
-    return [BalancedColumns(items, nCols=2, spaceBefore=0, innerPadding=ctx.theme.s(18))]
+            units.append([ctx.para(letter, "index_letter"), entry])  # a head stays with it
+        else:
+            units.append([entry])
+    return [FlowColumns(units, 2, ctx.theme.s(22))]
 
 
 def _key_for(key_of: Mapping[str, str], pages: Mapping[str, int], slugs: list[str], n: int) -> str:

@@ -191,3 +191,76 @@ class CellRow(Flowable):
         for cell, width in zip(self.cells, self.widths, strict=True):
             _draw_stack(canv, cell, x + pad, self.height - self.padding, width - 2 * pad)
             x += width
+
+
+class FlowColumns(Flowable):
+    """Units (each a short stack kept whole, like a letter head and its first entry) set in
+    ``count`` columns: full columns page by page, balanced on the last page."""
+
+    def __init__(self, units: list[list[Flowable]], count: int, gap: float) -> None:
+        super().__init__()
+        self.units, self.count, self.gap = units, count, gap
+        self._heights: list[float] = []
+        self._width = 0.0
+
+    def _measure(self, aW: float) -> float:
+        column = (aW - self.gap * (self.count - 1)) / self.count
+        if column != self._width:
+            self._width = column
+            self._heights = [_stack_height(None, unit, column) for unit in self.units]
+        return column
+
+    def _fill(self, height: float) -> list[list[int]]:
+        """Unit indexes per column when each column may be ``height`` tall."""
+        columns: list[list[int]] = [[]]
+        used = 0.0
+        for index, h in enumerate(self._heights):
+            if columns[-1]:  # the space between this unit and the one above it
+                before = self.units[index - 1][-1].getSpaceAfter()
+                h += before + self.units[index][0].getSpaceBefore()
+            if used + h > height + 1e-6:
+                if len(columns) == self.count or not columns[-1]:
+                    break
+                columns.append([])
+                used, h = 0.0, self._heights[index]
+                if h > height + 1e-6:
+                    break
+            columns[-1].append(index)
+            used += h
+        return columns
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self._measure(aW)
+        self.width = aW
+        placed = sum(len(c) for c in self._fill(aH))
+        if placed < len(self.units) or not self.units:
+            self.height, self._layout = aH, self._fill(aH)
+            return (aW, aH + 1)  # too tall for this page: the frame will split us
+        low, high = max(self._heights, default=0.0), aH
+        for _ in range(30):  # the shortest height at which everything fits
+            mid = (low + high) / 2
+            if sum(len(c) for c in self._fill(mid)) == len(self.units):
+                high = mid
+            else:
+                low = mid
+        self.height, self._layout = high, self._fill(high)
+        return (aW, self.height)
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        self._measure(aW)
+        layout = self._fill(aH)
+        placed = sum(len(c) for c in layout)
+        if placed == 0:
+            return []
+        if placed == len(self.units):
+            return [self]
+        first = FlowColumns(self.units[:placed], self.count, self.gap)
+        rest = FlowColumns(self.units[placed:], self.count, self.gap)
+        return [first, rest]
+
+    def draw(self) -> None:
+        x = 0.0
+        for column in self._layout:
+            items = [f for index in column for f in self.units[index]]
+            _draw_stack(self.canv, items, x, self.height, self._width)
+            x += self._width + self.gap

@@ -143,7 +143,8 @@ class TocLine(Flowable):
         self.ctx, self.item = ctx, item
         style = ctx.theme.style(item.style)
         self.style = style
-        self.number_w = stringWidth("0000", ctx.theme.fonts.body, style.fontSize)
+        page_size = ctx.theme.style("toc_page").fontSize
+        self.number_w = stringWidth("0000", ctx.theme.fonts.body, page_size)
         self.para = Paragraph(ctx.esc.text(item.title, style.fontName), style)
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
 
@@ -163,7 +164,7 @@ class TocLine(Flowable):
         text_w = para.width - style.leftIndent - style.rightIndent - extra
         baseline = self.height - style.fontSize - style.leading * (len(lines) - 1)
         start = indent + text_w + style.fontSize * 0.6
-        end = self.width - self.number_w * 0.8 - style.fontSize * 0.4
+        end = self.width - self.number_w * 0.8 - 4
         if end > start:
             canv.saveState()
             canv.setStrokeColor(theme.colours["sage"])

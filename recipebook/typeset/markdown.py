@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from reportlab.platypus import Paragraph
+from reportlab.platypus import CondPageBreak, Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from .boxes import Box
@@ -62,8 +62,11 @@ class _Renderer:
         kind = node.type
         if kind == "heading":
             level = min(int(node.tag[1:]), 3)
-            name = _HEADING_STYLES[max(level, 2)] if level == 1 else _HEADING_STYLES[level]
-            return [self._paragraph(node.children[0] if node.children else None, name)]
+            name = _HEADING_STYLES[max(level, 2)]
+            heading = self._paragraph(node.children[0] if node.children else None, name)
+            # a heading starts a new page unless it and a few lines after it fit here
+            room = heading.style.leading * 2 + self.theme.style("body").leading * 4
+            return [CondPageBreak(room + heading.style.spaceBefore), heading]
         if kind == "paragraph":
             return [self._paragraph(node.children[0] if node.children else None, style)]
         if kind in ("bullet_list", "ordered_list"):

@@ -35,6 +35,8 @@ AUDIENCE_LABELS = {
 #: Layouts to try in turn, with the photo's height as a share of the page's full one: the
 #: first whose recipe fits on one page wins.
 LAYOUTS = (
+    ("columns", 1.24),
+    ("columns", 1.12),
     ("columns", 1.0),
     ("columns", 0.86),
     ("columns", 0.72),
