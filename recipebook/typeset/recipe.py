@@ -12,6 +12,8 @@ Each recipe starts on a new page. The layout is chosen by measuring before layou
 
 from __future__ import annotations
 
+import math
+
 from reportlab.platypus import KeepTogether
 from reportlab.platypus.flowables import Flowable
 
@@ -32,27 +34,10 @@ AUDIENCE_LABELS = {
     "child": "children 2–12",
     "sensitive": "sensitive skin",
 }
-#: Layouts to try in turn, with the photo's height as a share of the page's full one: the
-#: first whose recipe fits on one page wins.
-LAYOUTS = (
-    ("columns", 1.24),
-    ("columns", 1.12),
-    ("columns", 1.0),
-    ("columns", 0.86),
-    ("columns", 0.72),
-    ("single", 1.0),
-    ("single", 0.86),
-    ("columns", 0.6),
-    ("single", 0.72),
-    ("columns", 0.5),
-    ("single", 0.6),
-    ("columns", 0.42),
-    ("single", 0.5),
-    ("single", 0.42),
-    ("columns", 0.34),
-    ("single", 0.34),
-)
-_FUZZ = 3.0
+#: The photo's height as a share of the page's full photo height: at most, the least in two
+#: columns before trying one column, and the least at all.
+MAX_SHARE, PREFERRED_SHARE, MIN_SHARE = 1.24, 0.6, 0.34
+_FUZZ = 2.0
 
 
 def recipe_flowables(
@@ -64,35 +49,42 @@ def recipe_flowables(
     full_photo = width * page.photo_ratio
     head = _title_block(ctx, recipe, facts)
     notes = _notes(ctx, recipe, facts)
-    head_h = _height(ctx, head, width, inner=True)
-    notes_h = _height(ctx, notes, width, inner=True)
-
     columns = [_columns(ctx, recipe)]
     single = _single_column(ctx, recipe)
-    bodies = {"columns": (columns, _height(ctx, columns, width, inner=True))}
-    for layout, share in LAYOUTS:
-        if layout not in bodies:
-            bodies[layout] = (single, _height(ctx, single, width, inner=True))
-        body, body_h = bodies[layout]
-        if full_photo * share + head_h + body_h + notes_h <= room:
-            return [_photo(ctx, recipe, chapter, full_photo * share), *head, *body, *notes]
 
+    def share(body: list[Flowable]) -> float:
+        """The largest photo share (in steps of 0.04) that keeps the recipe on its page."""
+        rest = [*head, *body, *notes]
+        free = room - _height(ctx, rest, width) - rest[0].getSpaceBefore()
+        return min(MAX_SHARE, math.floor(free / full_photo * 25) / 25)
+
+    in_columns, in_one = share(columns), share(single)
+    for body, fits, least in (
+        (columns, in_columns, PREFERRED_SHARE),
+        (single, in_one, PREFERRED_SHARE + 0.12),
+        (columns, in_columns, MIN_SHARE),
+        (single, in_one, MIN_SHARE),
+    ):
+        if fits >= least:
+            return [_photo(ctx, recipe, chapter, full_photo * fits), *head, *body, *notes]
     photo = _photo(ctx, recipe, chapter, full_photo * 0.72)
     return [photo, *head, *single, *_closing_kept_together(ctx, notes)]
 
 
-def _height(ctx: Context, story: list[Flowable], width: float, *, inner: bool = False) -> float:
-    """Height of ``story`` laid out in a frame; ``inner``: it follows other flowables (so
-    its first space before counts too)."""
-    total = story[0].getSpaceBefore() if inner and story else 0.0
-    for index, flowable in enumerate(story):
+def _height(ctx: Context, story: list[Flowable], width: float) -> float:
+    """Height of ``story`` laid out in a frame (space between two flowables is the larger
+    of the one's space after and the other's space before, as ReportLab's frames do)."""
+    total = 0.0
+    after = None
+    for flowable in story:
         if isinstance(flowable, KeepTogether):  # its wrap() always says "too big"
             h = _height(ctx, list(flowable._content), width)
         else:
             _, h = flowable.wrapOn(ctx.scratch, width, 1e6)
-        total += h + flowable.getSpaceAfter()
-        if index:
-            total += flowable.getSpaceBefore()
+        if after is not None:
+            total += max(after, flowable.getSpaceBefore())
+        total += h
+        after = flowable.getSpaceAfter()
     return total
 
 
