@@ -27,7 +27,8 @@ class _Bar:
         if stage != self.stage:
             self.close()
             label = {"images": "Preparing photos", "recipes": "Setting recipes"}.get(stage, stage)
-            self.bar = click.progressbar(length=total, label=label.ljust(17), file=None)
+            stderr = click.get_text_stream("stderr")
+            self.bar = click.progressbar(length=total, label=label.ljust(17), file=stderr)
             self.bar.__enter__()
             self.stage, self.done = stage, 0
         assert self.bar is not None
