@@ -65,6 +65,11 @@ def test_a_built_book_is_stamped_and_sent(tmp_path: Path) -> None:
             assert _structure(built) == _structure(stamped)
             assert not stamped.check_pdf_syntax()
 
+        # Building again without changes gives the same book: nobody gets it twice.
+        _invoke(root, "build")
+        again = _invoke(root, "distribute", str(people), "--send")
+        assert "0 sent" in again and "1 already had this edition" in again
+
         # A changed recipe is a new edition: it goes out again, once.
         recipe = next((root / "recipes").rglob("*.yaml"))
         recipe.write_text(
