@@ -133,15 +133,20 @@ def prepare_kit(
             raise DistributionError(f"{book.name} is encrypted; stamp the unencrypted book")
         if not len(pdf.pages):
             raise DistributionError(f"{book.name} has no pages; run `recipebook build` again")
-        fonts = [_copy_fonts(pdf, carrier, index) for index, carrier in enumerate(carriers)]
-        _add_slots(pdf, fonts, min(dedication_page, len(pdf.pages) - 1))
-        tmp = base.with_name(f".{base.name}.tmp")
-        base.parent.mkdir(parents=True, exist_ok=True)
-        pdf.save(
-            tmp,
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            deterministic_id=True,
-        )
+        try:
+            fonts = [_copy_fonts(pdf, carrier, index) for index, carrier in enumerate(carriers)]
+            _add_slots(pdf, fonts, min(dedication_page, len(pdf.pages) - 1))
+            tmp = base.with_name(f".{base.name}.tmp")
+            base.parent.mkdir(parents=True, exist_ok=True)
+            pdf.save(
+                tmp,
+                object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                deterministic_id=True,
+            )
+        except pikepdf.PdfError as exc:
+            raise DistributionError(
+                f"{book.name} cannot be personalised ({exc}); run `recipebook build` again"
+            ) from None
         tmp.replace(base)
     line, dedication = (glyphs for _, glyphs in fonts)
     return _describe(base, line, dedication, blank_band(book, dedication_page))
