@@ -132,3 +132,24 @@ def test_unreadable_picture_is_a_clear_build_error(tmp_path: Path) -> None:
     job = ImageJob(broken, 100, 100, "images/broken.jpg")
     with pytest.raises(BuildError, match=r"images/broken\.jpg"):
         prepare_images([job], tmp_path / "cache")
+
+
+def test_index_page_runs_become_ranges() -> None:
+    from recipebook.typeset.back import page_ranges
+
+    assert page_ranges([3, 4, 5, 9, 10, 12, 13, 14, 15]) == [(3, 5), (9, 9), (10, 10), (12, 15)]
+
+
+def test_an_index_entry_taller_than_a_page_is_split(tmp_path: Path) -> None:
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    from recipebook.typeset.boxes import FlowColumns
+    from recipebook.typeset.context import paragraph
+
+    style = load_theme("letter").style("index_entry")
+    huge = paragraph("Lavender " + ", ".join(str(n) for n in range(1, 3000, 2)), style)
+    units = [[paragraph(f"Entry {n}", style)] for n in range(40)]
+    doc = BaseDocTemplate(str(tmp_path / "x.pdf"), pagesize=(400, 300))
+    doc.addPageTemplates([PageTemplate("p", [Frame(20, 20, 360, 260)])])
+    doc.build([FlowColumns([*units[:5], [huge], *units[5:]], 2, 10)])
+    assert doc.page >= 3

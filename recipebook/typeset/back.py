@@ -162,8 +162,9 @@ def ingredient_index(
         initial = _sort_key(name)[0][:1].upper() or "#"
         numbers = sorted({pages[key_of[s]] for s in slugs if key_of.get(s) in pages})
         refs = ", ".join(
-            f'<a href="#{_key_for(key_of, pages, slugs, n)}" color="{link}">{n}</a>'
-            for n in numbers
+            f'<a href="#{_key_for(key_of, pages, slugs, first)}" color="{link}">'
+            f"{first if first == last else f'{first}–{last}'}</a>"
+            for first, last in page_ranges(numbers)
         )
         entry = paragraph(f"{ctx.esc.text(name)}  {refs}", ctx.theme.style("index_entry"))
         if initial != letter:
@@ -172,6 +173,23 @@ def ingredient_index(
         else:
             units.append([entry])
     return [FlowColumns(units, 2, ctx.theme.s(22))]
+
+
+def page_ranges(numbers: list[int]) -> list[tuple[int, int]]:
+    """``[3, 4, 5, 9]`` → ``[(3, 5), (9, 9)]``: runs of three or more pages become ranges."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    out: list[tuple[int, int]] = []
+    for run in runs:
+        if len(run) >= 3:
+            out.append((run[0], run[-1]))
+        else:
+            out.extend((n, n) for n in run)
+    return out
 
 
 def _key_for(key_of: Mapping[str, str], pages: Mapping[str, int], slugs: list[str], n: int) -> str:

@@ -247,7 +247,13 @@ class FlowColumns(Flowable):
         return (aW, self.height)
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
-        self._measure(aW)
+        column = self._measure(aW)
+        if self.units and self._heights[0] > aH:  # one unit taller than the page: cut it
+            parts = self._cut(self.units[0], column, aH)
+            if not parts:
+                return []
+            units = [parts[0], parts[1], *self.units[1:]]
+            return FlowColumns(units, self.count, self.gap).split(aW, aH)
         layout = self._fill(aH)
         placed = sum(len(c) for c in layout)
         if placed == 0:
@@ -257,6 +263,18 @@ class FlowColumns(Flowable):
         first = FlowColumns(self.units[:placed], self.count, self.gap)
         rest = FlowColumns(self.units[placed:], self.count, self.gap)
         return [first, rest]
+
+    @staticmethod
+    def _cut(
+        unit: list[Flowable], width: float, height: float
+    ) -> tuple[list[Flowable], list[Flowable]] | None:
+        """Split a unit's last paragraph so that its first part fits ``height``."""
+        *head, last = unit
+        room = height - _stack_height(None, head, width) - (last.getSpaceBefore() if head else 0)
+        pieces = last.split(width, room) if room > 0 else []
+        if len(pieces) < 2:
+            return None
+        return ([*head, pieces[0]], list(pieces[1:]))
 
     def draw(self) -> None:
         x = 0.0

@@ -27,7 +27,7 @@ class BookParagraph(Paragraph):
     _wrapped_for: float | None = None
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        if self._wrapped_for == aW:
+        if self._wrapped_for == aW and "blPara" in self.__dict__:
             return (self.width, self.height)
         size = super().wrap(aW, aH)
         self._wrapped_for = aW
