@@ -49,8 +49,9 @@ def recipe_flowables(
     full_photo = width * page.photo_ratio
     head = _title_block(ctx, recipe, facts)
     notes = _notes(ctx, recipe, facts)
-    columns = [_columns(ctx, recipe)]
-    single = _single_column(ctx, recipe)
+    ingredients, steps = _ingredients(ctx, recipe), _steps(ctx, recipe)  # shared by both
+    columns = [_columns(ctx, ingredients, steps)]
+    single = _single_column(ctx, ingredients, steps)
 
     def share(body: list[Flowable]) -> float:
         """The largest photo share (in steps of 0.04) that keeps the recipe on its page."""
@@ -58,9 +59,11 @@ def recipe_flowables(
         free = room - _height(ctx, rest, width) - rest[0].getSpaceBefore()
         return min(MAX_SHARE, math.floor(free / full_photo * 25) / 25)
 
-    in_columns, in_one = share(columns), share(single)
+    in_columns = share(columns)
+    if in_columns >= PREFERRED_SHARE:
+        return [_photo(ctx, recipe, chapter, full_photo * in_columns), *head, *columns, *notes]
+    in_one = share(single)
     for body, fits, least in (
-        (columns, in_columns, PREFERRED_SHARE),
         (single, in_one, PREFERRED_SHARE + 0.12),
         (columns, in_columns, MIN_SHARE),
         (single, in_one, MIN_SHARE),
@@ -168,17 +171,19 @@ def _steps(ctx: Context, recipe: Recipe) -> list[Flowable]:
     ]
 
 
-def _columns(ctx: Context, recipe: Recipe) -> Flowable:
+def _columns(ctx: Context, ingredients: list[Flowable], steps: list[Flowable]) -> Flowable:
     theme = ctx.theme
-    left = [ctx.label("Ingredients"), *_ingredients(ctx, recipe)]
-    right = [ctx.label("Method"), *_steps(ctx, recipe)]
+    left = [ctx.label("Ingredients"), *ingredients]
+    right = [ctx.label("Method"), *steps]
     return Columns(left, right, 0.38, theme.s(24), theme.colours["sage"])
 
 
-def _single_column(ctx: Context, recipe: Recipe) -> list[Flowable]:
+def _single_column(
+    ctx: Context, ingredients: list[Flowable], steps: list[Flowable]
+) -> list[Flowable]:
     method = ctx.label("Method")
     method.spaceBefore = ctx.theme.s(8)
-    return [ctx.label("Ingredients"), *_ingredients(ctx, recipe), method, *_steps(ctx, recipe)]
+    return [ctx.label("Ingredients"), *ingredients, method, *steps]
 
 
 def _notes(ctx: Context, recipe: Recipe, facts: SafetyFacts) -> list[Flowable]:

@@ -86,7 +86,7 @@ class Theme:
 @functools.cache
 def _data() -> dict[str, Any]:
     with THEME_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def load_theme(page_size: str = "letter") -> Theme:
