@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -27,8 +28,7 @@ class _Bar:
         if stage != self.stage:
             self.close()
             label = {"images": "Preparing photos", "recipes": "Setting recipes"}.get(stage, stage)
-            stderr = click.get_text_stream("stderr")
-            self.bar = click.progressbar(length=total, label=label.ljust(17), file=stderr)
+            self.bar = click.progressbar(length=total, label=label.ljust(17), file=sys.stderr)
             self.bar.__enter__()
             self.stage, self.done = stage, 0
         assert self.bar is not None
