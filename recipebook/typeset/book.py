@@ -12,14 +12,13 @@ from reportlab.platypus import NextPageTemplate, PageBreak
 from reportlab.platypus.flowables import Flowable
 
 from ..errors import BuildError
-from ..images import ImageProblem, resolve_image
 from ..model import Book, Recipe
 from .back import Deferred, dilution_chart, ingredient_index
 from .context import Context
 from .document import BookDocTemplate, Entry, Marker
 from .escape import Escaper
 from .front import Cover, TocItem, chapter_opener, contents, copyright_page, section_opener
-from .imaging import ImageJob, prepare_images
+from .imaging import PhotoPreparer
 from .markdown import parse_markdown
 from .recipe import recipe_flowables
 from .theme import load_theme
@@ -61,7 +60,21 @@ def typeset_book(
     theme = load_theme(page_size or config.page_size)
     esc = Escaper(theme.fonts)
     chapter_index = {chapter.id: i for i, chapter in enumerate(book.chapters)}
-    ctx = Context(theme, esc, units or config.units, _image_names(book), chapter_index)
+    with PhotoPreparer(cache_dir) as preparer:
+        ctx = Context(
+            theme,
+            esc,
+            units or config.units,
+            _image_names(book),
+            chapter_index,
+            images_dir=images_dir,
+            preparer=preparer,
+        )
+        return _typeset(ctx, book, output, progress)
+
+
+def _typeset(ctx: Context, book: Book, output: Path, progress: Progress | None) -> TypesetResult:
+    config, theme, esc = book.config, ctx.theme, ctx.esc
 
     total = len(book.recipes)
     done = 0
@@ -87,12 +100,13 @@ def typeset_book(
         lang=config.language,
     )
     story = _story(ctx, book, doc)
-    _prepare_photos(ctx, images_dir, cache_dir, progress)
     with _fast_images():
         try:
             doc.build(story)
         except OSError as exc:
             raise BuildError(f"cannot write {output}: {exc.strerror or exc}") from None
+    if ctx.preparer is not None:
+        ctx.preparer.finish()
     return TypesetResult(doc.page, total, dict(esc.missing))
 
 
@@ -112,33 +126,35 @@ def typeset_recipe(
     esc = Escaper(theme.fonts)
     single = replace(book, chapters=tuple(c for c in book.chapters if recipe in c.recipes))
     chapter = single.chapters[0]
-    ctx = Context(
-        theme,
-        esc,
-        units or config.units,
-        _image_names(single),
-        {chapter.id: book.chapters.index(chapter)},
-    )
-    doc = BookDocTemplate(
-        str(output),
-        theme,
-        esc,
-        book_title=config.title,
-        first_template="body",
-        title=recipe.title,
-        author=config.author,
-        creator="recipebook",
-        lang=config.language,
-    )
-    esc.source = recipe.file
-    story: list[Flowable] = [
-        Marker(Entry(f"ch-{chapter.id}", chapter.title, 0, head=chapter.title)),
-        Marker(Entry(f"r-{recipe.slug}", recipe.title, 1, recipe=True)),
-        *recipe_flowables(ctx, recipe, book.facts(recipe), chapter=chapter.id),
-    ]
-    _prepare_photos(ctx, images_dir, cache_dir, None)
-    with _fast_images():
-        doc.build(story)
+    with PhotoPreparer(cache_dir, workers=1) as preparer:
+        ctx = Context(
+            theme,
+            esc,
+            units or config.units,
+            _image_names(single),
+            {chapter.id: book.chapters.index(chapter)},
+            images_dir=images_dir,
+            preparer=preparer,
+        )
+        doc = BookDocTemplate(
+            str(output),
+            theme,
+            esc,
+            book_title=config.title,
+            first_template="body",
+            title=recipe.title,
+            author=config.author,
+            creator="recipebook",
+            lang=config.language,
+        )
+        esc.source = recipe.file
+        story: list[Flowable] = [
+            Marker(Entry(f"ch-{chapter.id}", chapter.title, 0, head=chapter.title)),
+            Marker(Entry(f"r-{recipe.slug}", recipe.title, 1, recipe=True)),
+            *recipe_flowables(ctx, recipe, book.facts(recipe), chapter=chapter.id),
+        ]
+        with _fast_images():
+            doc.build(story)
     return TypesetResult(doc.page, 1, dict(esc.missing))
 
 
@@ -147,32 +163,6 @@ def _image_names(book: Book) -> frozenset[str]:
     if book.config.cover_image:
         names.add(book.config.cover_image)
     return frozenset(names)
-
-
-def _prepare_photos(
-    ctx: Context, images_dir: Path, cache_dir: Path, progress: Progress | None
-) -> None:
-    """Prepare every photo the story asked for, at its size, and fill in their paths."""
-    jobs: dict[tuple[str, float, float], ImageJob] = {}
-    for key in ctx.photos:
-        name, width, height = key
-        try:
-            path = resolve_image(images_dir, name)
-        except ImageProblem as problem:
-            raise BuildError(f"images/{name}: {problem.message}") from None
-        jobs[key] = ImageJob(path, width, height, f"images/{name}")
-    total = len(set(jobs.values()))
-    count = 0
-
-    def tick(n: int) -> None:
-        nonlocal count
-        count += n
-        if progress:
-            progress("images", count, total)
-
-    prepared = prepare_images(jobs.values(), cache_dir, progress=tick)
-    for key, job in jobs.items():
-        ctx.photos[key] = prepared[job]
 
 
 def _story(ctx: Context, book: Book, doc: BookDocTemplate) -> list[Flowable]:

@@ -13,11 +13,12 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
+from ..errors import BuildError
+from ..images import ImageProblem, resolve_image
 from .escape import Escaper
+from .imaging import ImageJob, PhotoPreparer
 from .ornament import Photo, Placeholder, Tracked
 from .theme import Theme
-
-PhotoKey = tuple[str, float, float]
 
 
 class BookParagraph(Paragraph):
@@ -69,9 +70,9 @@ class Context:
     chapter_index: Mapping[str, int] = field(default_factory=dict)  # chapter id → 0, 1, …
     #: a canvas that is never saved, for measuring flowables before layout
     scratch: Canvas = field(default_factory=lambda: Canvas(io.BytesIO()))
-    #: pictures the layout asked for, (name, width, height) → print-ready JPEG; filled in
-    #: (by preparing them) after the story is made and before it is laid out
-    photos: dict[PhotoKey, Path | None] = field(default_factory=dict)
+    images_dir: Path | None = None
+    #: prepares each photo at the size the layout asks for, in the background
+    preparer: PhotoPreparer | None = None
 
     def para(
         self, text: str, style: str, *, bullet: str | None = None, whole: bool = False
@@ -106,10 +107,13 @@ class Context:
         chapter: str,
         seed: str,
     ) -> Flowable:
-        """Photo ``image`` at this size (prepared later), or art in the chapter's colours."""
-        if image and image in self.images:
-            key = (image, round(width, 1), round(height, 1))
-            self.photos.setdefault(key, None)
-            return Photo(self.photos, key)
+        """Photo ``image`` prepared for this size, or art in the chapter's colours."""
+        if image and image in self.images and self.preparer and self.images_dir:
+            try:
+                source = resolve_image(self.images_dir, image)
+            except ImageProblem as problem:
+                raise BuildError(f"images/{image}: {problem.message}") from None
+            job = ImageJob(source, round(width, 1), round(height, 1), f"images/{image}")
+            return Photo(self.preparer.request(job), job.width, job.height, self.preparer)
         background, motif = self.theme.tint(self.chapter_index.get(chapter, 0))
         return Placeholder(width, height, background, motif, seed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 import zlib
+from pathlib import Path
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -116,22 +117,19 @@ class Placeholder(Flowable):
 
 
 class Photo(Flowable):
-    """A photo prepared for exactly this box (cropped to its shape, ~200 dpi).
+    """A photo prepared for exactly this box (cropped to its shape, ~200 dpi), which may
+    still be being prepared in the background: ``waiter.ready(path)`` waits for it."""
 
-    ``registry[key]`` is the prepared JPEG's path; it is filled in after the story is made
-    (all photos are prepared together) and before layout draws this.
-    """
-
-    def __init__(self, registry: dict, key: tuple[str, float, float]) -> None:
+    def __init__(self, path: Path, width: float, height: float, waiter: object) -> None:
         super().__init__()
-        self.registry, self.key = registry, key
-        self.width, self.height = key[1], key[2]
+        self.path, self.width, self.height, self.waiter = path, width, height, waiter
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return (self.width, self.height)
 
     def draw(self) -> None:
-        self.canv.drawImage(str(self.registry[self.key]), 0, 0, self.width, self.height)
+        self.waiter.ready(self.path)  # type: ignore[attr-defined]
+        self.canv.drawImage(str(self.path), 0, 0, self.width, self.height)
 
 
 class Divider(Flowable):
