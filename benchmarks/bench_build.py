@@ -143,6 +143,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[30, 100, 1000])
     parser.add_argument("--no-shipped", action="store_true", help="skip the shipped book")
+    parser.add_argument(
+        "--photos", type=Path, help="keep the generated photos in this folder (reused next time)"
+    )
     args = parser.parse_args()
     results: dict[int, tuple[dict, dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -165,8 +168,8 @@ def main() -> None:
                 f"cold {cold['seconds']:.2f} s [{cold_ok} ≤ 3 s], "
                 f"warm {warm['seconds']:.2f} s [{warm_ok} ≤ 1 s], peak RSS {rss:.0f} MB"
             )
-        photos = tmp_path / "photos"
-        photos.mkdir()
+        photos = args.photos or tmp_path / "photos"
+        photos.mkdir(parents=True, exist_ok=True)
         for count in args.sizes:
             started = time.perf_counter()
             project = make_project(tmp_path / f"n{count}", count, photos)

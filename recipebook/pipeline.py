@@ -18,7 +18,7 @@ from .findings import Finding, Severity
 from .project import Project
 from .validate import validate_project
 
-#: progress(stage, done, total): stage is "images" or "recipes".
+#: progress(stage, done, total); the stage is "recipes" (one step per recipe set).
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
 

@@ -23,7 +23,7 @@ from .markdown import parse_markdown
 from .recipe import recipe_flowables
 from .theme import load_theme
 
-#: progress(stage, done, total): stage is "images" or "recipes".
+#: progress(stage, done, total); the stage is "recipes" (one step per recipe set).
 Progress = Callable[[str, int, int], None]
 
 
