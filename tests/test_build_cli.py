@@ -70,3 +70,11 @@ def test_glyphs_no_font_has_are_reported(book: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "warning FONT" in result.output and "U+1F6C1" in result.output
     assert "no-photo-soak.yaml" in result.output
+
+
+def test_a_step_longer_than_a_page_still_builds(book: Path) -> None:
+    recipe = book / "recipes" / "soaks" / "no-photo-soak.yaml"
+    long_step = " ".join(["Stir slowly and breathe."] * 195)  # ~4,900 characters: > a page
+    recipe.write_text(recipe.read_text().replace("Pour into the bath.", long_step))
+    result = build(book)
+    assert result.exit_code == 0, result.output

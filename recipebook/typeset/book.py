@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.platypus import NextPageTemplate, PageBreak
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import Flowable
 
 from ..errors import BuildError
@@ -105,6 +106,11 @@ def _typeset(ctx: Context, book: Book, output: Path, progress: Progress | None) 
             doc.build(story)
         except OSError as exc:
             raise BuildError(f"cannot write {output}: {exc.strerror or exc}") from None
+        except LayoutError as exc:
+            where = doc.state.recipe or doc.state.head or "the book"
+            raise BuildError(
+                f"could not lay out {where} (page {doc.page}): {str(exc).splitlines()[0]}"
+            ) from None
     if ctx.preparer is not None:
         ctx.preparer.finish()
     return TypesetResult(doc.page, total, dict(esc.missing))

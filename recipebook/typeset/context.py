@@ -36,9 +36,13 @@ class BookParagraph(Paragraph):
 
 
 class WholeParagraph(BookParagraph):
-    """A paragraph that is never split across pages (a step, an ingredient, a note)."""
+    """A paragraph that is not split across pages (a step, an ingredient, a note), unless
+    it is taller than a whole page."""
 
     def split(self, aW: float, aH: float) -> list:
+        frame = getattr(self, "_frame", None)
+        if frame is not None and getattr(frame, "_atTop", False):
+            return super().split(aW, aH)  # already at the top of a page: it must split
         return []
 
 

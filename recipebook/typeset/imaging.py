@@ -25,9 +25,9 @@ from ..errors import BuildError
 from ..images import MAX_PIXELS
 
 DPI = 200
-#: A photo up to this much sharper than DPI (240 dpi) is kept as it is: resampling it would
-#: cost time and a little sharpness to save a few kilobytes.
-MAX_OVERSAMPLE = 1.2
+#: A photo at most this much sharper than DPI is kept as it is (1.0: always resample, which
+#: keeps files and memory small: ReportLab holds every image in memory until it saves).
+MAX_OVERSAMPLE = 1.0
 JPEG_QUALITY = 80
 #: Bump when the processing changes, so old cache entries are not reused.
 CACHE_VERSION = 5
