@@ -5,7 +5,7 @@ Each command lives in ``recipebook/commands/<name>.py``; this module only wires 
 
 from __future__ import annotations
 
-import sys
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +40,16 @@ class Options:
 
 
 class _Group(click.Group):
-    """Turns every RecipebookError into a one-line message instead of a traceback."""
+    """Loads commands lazily, and turns every RecipebookError into a one-line message."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = COMMANDS.get(name)
+        if module is None:
+            return None
+        return importlib.import_module(f"{__package__}.commands.{module}").command
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -94,15 +103,15 @@ def print_findings(findings: list[Finding], fmt: str) -> None:
         click.echo(summary_line(findings), err=True)
 
 
-def _register() -> None:
-    from .commands import build, distribute, init, listing, new, preview, schema, validate
-
-    for module in (validate, build, preview, distribute, new, listing, schema, init):
-        main.add_command(module.command)
-
-
-_register()
-
-
-def run() -> None:  # pragma: no cover - console entry for tools that want a function
-    sys.exit(main())
+#: Command name → module under recipebook/commands. Modules are imported only when their
+#: command runs (or help lists it), so `validate` does not pay for PDF and email libraries.
+COMMANDS = {
+    "validate": "validate",
+    "build": "build",
+    "preview": "preview",
+    "distribute": "distribute",
+    "list": "listing",
+    "new": "new",
+    "schema": "schema",
+    "init": "init",
+}

@@ -85,7 +85,7 @@ def load_yaml(path: Path, file: str) -> Document:
         )
         return doc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         doc.findings.append(_yaml_error(doc.file, exc))
         return doc
@@ -112,6 +112,20 @@ def load_yaml(path: Path, file: str) -> Document:
         doc.findings.append(Finding.at(pos, "YAML", str(exc), hint=exc.hint))
         doc.data = None
     return doc
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml when it is there (about ten times faster, same positions); on
+    any error compose again in pure Python, whose messages are clearer and name tabs."""
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _read_text(path: Path, doc: Document) -> str | None:

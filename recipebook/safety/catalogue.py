@@ -247,4 +247,5 @@ def build(data: dict) -> Catalogue:
 def load() -> Catalogue:
     """The packaged catalogue (read once)."""
     text = resources.files(__package__).joinpath("catalogue.yaml").read_text(encoding="utf-8")
-    return build(yaml.safe_load(text))
+    # libyaml's safe loader when present: the catalogue is large and read on every run
+    return build(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
