@@ -291,10 +291,15 @@ def fmt_percent(value: float, limit: float | None = None) -> str:
     ``limit`` unless it is equal (so 2.04% over a 2% limit does not read "2%")."""
     decimals = 0 if value >= 10 else 1 if value >= 1 else 2 if value >= 0.1 else 3
     for extra in range(4):
-        text = f"{value:.{decimals + extra}f}".rstrip("0").rstrip(".")
+        text = _trim(f"{value:.{decimals + extra}f}")
         if limit is None or abs(value - limit) < 1e-12 or float(text) != limit:
             return f"{text}%"
-    return f"{value:.{decimals + 4}f}%"
+    return f"{_trim(f'{value:.{decimals + 4}f}')}%"
+
+
+def _trim(number: str) -> str:
+    """``"2.50"`` → ``"2.5"``, ``"3.0"`` → ``"3"``; whole numbers keep their zeros (``"20"``)."""
+    return number.rstrip("0").rstrip(".") if "." in number else number
 
 
 def fmt_limit(value: float) -> str:
