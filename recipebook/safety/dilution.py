@@ -163,7 +163,9 @@ class Batch:
 
 
 def is_optional(ingredient: Ingredient) -> bool:
-    return ingredient.optional or bool(_OPTIONAL.search(ingredient.note or ""))
+    """``optional: true``, or "optional" in the note or the item (``jojoba oil (optional)``)."""
+    text = f"{ingredient.item} {ingredient.note or ''}"
+    return ingredient.optional or bool(_OPTIONAL.search(text))
 
 
 def _convert(
