@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..findings import Severity
 from .context import Context, Note, Outcome, names
-from .dilution import Line, fmt_limit, fmt_percent
+from .dilution import Line, exceeds, fmt_limit, fmt_percent
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -106,7 +106,7 @@ def min_age(ctx: Context) -> tuple[int | None, str]:
     percent = ctx.batch.percent
     if ctx.leave_on and percent is not None and percent < 100:
         for above, age in AGE_BY_DILUTION:
-            if percent > above + 1e-9:
+            if exceeds(percent, above):
                 ages.append(
                     (
                         age,

@@ -104,6 +104,14 @@ class Context:
         return "child" if self.recipe.audience == "child" else None
 
     @property
+    def solubilised(self) -> bool:
+        """A solubiliser (polysorbate, Solubol…) carries the essential oil into water."""
+        return any(
+            line.material is not None and line.material.kind == "solubiliser" and not line.optional
+            for line in self.batch.others
+        )
+
+    @property
     def is_bath_bomb(self) -> bool:
         kinds = {line.material.name for line in self.batch.others if line.material}
         return self.recipe.category == "bath-bomb" or {"baking soda", "citric acid"} <= kinds

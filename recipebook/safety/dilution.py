@@ -21,6 +21,12 @@ from .catalogue import UNKNOWN_DENSITY, Catalogue, Material, OilMatch
 DRY_CATEGORIES = frozenset({"bath-bomb", "bath-salt", "body-scrub"})
 GENERIC_OIL = "other oil"
 
+#: A figure is over a limit only when it is more than 1% (relative) above it. The charts'
+#: drop counts assume 30 ml to the ounce, so "6 drops per fl oz = 1%" works out at 1.004%
+#: with 29.574 ml and 20 drops per ml (itself the largest drop, facts §1): that is the
+#: chart's 1%, not a reason to warn.
+TOLERANCE = 0.01
+
 _OPTIONAL = re.compile(r"(?<!not )\boptional\b", re.IGNORECASE)
 _PER_USE = re.compile(
     r"\bper (?:treatment|use|application|bath|soak)\b|\bat the sink\b|\bnot (?:to|in) the jar\b",
@@ -160,6 +166,11 @@ class Batch:
             and line.ingredient.quantity.unit.id == "cup"
             for line in self.lines
         )
+
+
+def exceeds(value: float, limit: float) -> bool:
+    """Whether a computed figure is over ``limit`` (beyond the :data:`TOLERANCE`)."""
+    return value > limit * (1 + TOLERANCE) + 1e-9
 
 
 def is_optional(ingredient: Ingredient) -> bool:

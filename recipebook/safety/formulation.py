@@ -7,7 +7,7 @@ import re
 
 from ..findings import Severity
 from .context import AIR_USES, Context, Note, Outcome, drops_text, names
-from .dilution import Line, fmt_limit, fmt_percent
+from .dilution import Line, exceeds, fmt_limit, fmt_percent
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -182,7 +182,8 @@ def check_bath_amounts(ctx: Context) -> Outcome:
                 )
             )
     percent = ctx.batch.percent
-    if ctx.is_bath_bomb and ctx.batch.basis == "w/w" and percent and percent > BATH_BOMB_MAX:
+    bomb = ctx.is_bath_bomb and ctx.batch.basis == "w/w"
+    if bomb and percent and exceeds(percent, BATH_BOMB_MAX):
         drops = ctx.batch.drops_for(BATH_BOMB_MAX)
         out.findings.append(
             ctx.at_recipe(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..findings import Severity
 from .context import Context, Note, Outcome, drops_text
-from .dilution import Line, fmt_limit, fmt_percent
+from .dilution import Line, exceeds, fmt_limit, fmt_percent
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 #: Phototoxic oils are summed as shares of their own limits; the total must stay ≤ 1 (R6).
@@ -13,9 +13,12 @@ PHOTOTOXIC_TOTAL = 1.0
 
 
 def check_per_oil(ctx: Context) -> Outcome:
-    """R5 (and R3's child maximum): one oil above its own dermal maximum."""
+    """R5 (and R3's child maximum): one oil above its own dermal maximum.
+
+    Not for an undiluted product: its shares are of an all-oil batch, and the error that
+    it is undiluted (R20) is the one to act on first."""
     out = Outcome()
-    if not ctx.leave_on or ctx.batch.percent is None:
+    if not ctx.leave_on or ctx.batch.percent is None or ctx.batch.is_neat:
         return out
     child = ctx.age_group is not None
     for line, share in _oil_shares(ctx):
@@ -29,7 +32,7 @@ def check_per_oil(ctx: Context) -> Outcome:
         if child:
             checks.insert(0, (oil.child_max, ERROR, "its maximum for young children"))
         for limit, severity, words in checks:
-            if limit is None or share <= limit + 1e-9:
+            if limit is None or not exceeds(share, limit):
                 continue
             drops = ctx.batch.drops_for(limit, line)
             action = (
@@ -66,9 +69,11 @@ def check_phototoxic(ctx: Context) -> Outcome:
             "treated skin out of the sun and away from sunbeds and UV lamps for 12–18 hours.",
         )
     )
+    if ctx.batch.is_neat:
+        return out  # the undiluted-product error (R20) comes first; the sun note stays
     parts = [(ln, s, s / (ln.oil.oil.phototoxic or 1)) for ln, s in photo if ln.oil]
     total = sum(ratio for _, _, ratio in parts)
-    if total > PHOTOTOXIC_TOTAL + 1e-9:
+    if exceeds(total, PHOTOTOXIC_TOTAL):
         line, share, _ = max(parts, key=lambda part: part[2])
         out.findings.append(
             ctx.at_line(line, "EO-PHOTOTOXIC", _photo_message(ctx, parts, total), ERROR)
@@ -129,7 +134,7 @@ def check_skin_warning(ctx: Context) -> Outcome:
         if oil is None or not oil.skin_warning:
             continue
         share = ctx.batch.share(line)
-        if ctx.leave_on and oil.dermal_max is not None and share and share > oil.dermal_max:
+        if ctx.leave_on and oil.dermal_max is not None and share and exceeds(share, oil.dermal_max):
             continue  # R5 already reports it as an error
         out.findings.append(
             ctx.at_line(

@@ -14,7 +14,7 @@ from ..findings import Finding, Severity
 from ..units import DEFAULT_DROPS_PER_ML
 from . import audience, formulation, per_oil
 from .context import Context, Note, Outcome, drops_text
-from .dilution import fmt_limit, fmt_percent, measure
+from .dilution import exceeds, fmt_limit, fmt_percent, measure
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -56,6 +56,8 @@ def limits_for(ctx: Context) -> list[Limit]:
         if group in AUDIENCE_LIMITS:
             found.append(AUDIENCE_LIMITS[group])
         return found
+    if ctx.use == "bath" and ctx.solubilised:
+        return []  # a premix in a solubiliser is diluted by the bath water (R8, R9 apply)
     return [SKIN_CEILING] if ctx.on_skin else []
 
 
@@ -87,8 +89,8 @@ def check_total(ctx: Context) -> Outcome:
             )
         )
         return out
-    errors = [lim for lim in limits if percent > lim.error + 1e-9]
-    warns = [lim for lim in limits if lim.warn is not None and percent > lim.warn + 1e-9]
+    errors = [lim for lim in limits if exceeds(percent, lim.error)]
+    warns = [lim for lim in limits if lim.warn is not None and exceeds(percent, lim.warn)]
     if errors:
         limit = min(errors, key=lambda lim: lim.error)
         out.findings.append(_total_finding(ctx, limit, percent, ERROR))
@@ -153,7 +155,9 @@ def _low_end(ctx: Context, limits: list[Limit]) -> Outcome:
     low = ctx.batch.percent_low
     if low is None:
         return out
-    crossed = [lim for lim in limits if low > (lim.warn if lim.warn is not None else lim.error)]
+    crossed = [
+        lim for lim in limits if exceeds(low, lim.warn if lim.warn is not None else lim.error)
+    ]
     if crossed:
         limit = crossed[0]
         level = limit.warn if limit.warn is not None else limit.error
@@ -180,7 +184,7 @@ def check_drop_size(ctx: Context) -> Outcome:
     worst = big.percent
     for limit in limits_for(ctx):
         level = limit.warn if limit.warn is not None else limit.error
-        if worst is None or not worst > level >= ctx.batch.percent:
+        if worst is None or not exceeds(worst, level) or exceeds(ctx.batch.percent, level):
             continue
         message = (
             f"at {recipe.drops_per_ml:g} drops per ml this is {fmt_percent(ctx.batch.percent)}, "
