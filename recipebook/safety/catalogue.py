@@ -22,7 +22,7 @@ DRY_KINDS = frozenset({"salt", "sugar", "powder", "clay", "grain", "botanical"})
 FATTY_KINDS = frozenset({"carrier", "butter"})
 
 # Processing words, in the order they are looked for: longest spellings first.
-_METHOD_PATTERNS = (
+METHOD_PATTERNS = (
     (r"\b(?:fcf|fc free|furocoumarin[- ]free|bergapt[a-z]*[- ]free)\b", "fcf"),
     (r"\b(?:(?:steam|hydro)[- ]?distill?ed|distill?ed|rectified)\b", "distilled"),
     (r"\b(?:cold[- ]?pressed|expressed|pressed)\b", "expressed"),
@@ -180,7 +180,7 @@ def split_oil_name(name: str) -> tuple[str, str | None]:
     """``"Lemon (cold-pressed)"`` → ``("lemon", "expressed")``; noise and "oil" dropped."""
     text = _ascii(name).lower()
     method = None
-    for pattern, found in _METHOD_PATTERNS:
+    for pattern, found in METHOD_PATTERNS:
         if re.search(pattern, text):
             method = method or found
             text = re.sub(pattern, " ", text)

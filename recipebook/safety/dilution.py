@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model import Ingredient, Recipe
 from ..units import Kind, lookup, to_base
-from .catalogue import UNKNOWN_DENSITY, Catalogue, Material, OilMatch
+from .catalogue import METHOD_PATTERNS, UNKNOWN_DENSITY, Catalogue, Material, OilMatch
 
 #: Categories whose products are dry goods, measured by weight (with a dry solid in them).
 DRY_CATEGORIES = frozenset({"bath-bomb", "bath-salt", "body-scrub"})
@@ -33,6 +33,11 @@ _PER_USE = re.compile(
     re.IGNORECASE,
 )
 _DRIED = re.compile(r"\bdried\b|\bdry\b", re.IGNORECASE)
+#: "essential oil" inside an item: ``bergamot essential oil (bergapten-free)``,
+#: ``lavender essential oils``, ``essential oil of your choice``.
+_EO_IN_ITEM = re.compile(r"^(?P<before>.*?)\bessential\s+oils?\b(?P<after>.*)$", re.IGNORECASE)
+#: How a method is written back into a name read from the note.
+_METHOD_WORDS = {"expressed": "expressed", "distilled": "steam-distilled", "fcf": "FCF"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +54,13 @@ class Line:
     g_low: float | None
     counted: bool
     why_not: str | None = None  # why it is not part of the batch total
+    authored: str | None = None  # an essential oil's name as the author wrote it
 
     @property
     def name(self) -> str:
         if self.oil is not None:
             return self.oil.oil.name
-        return self.ingredient.oil_name or self.ingredient.item
+        return self.authored or self.ingredient.item
 
     @property
     def optional(self) -> bool:
@@ -203,20 +209,47 @@ def _convert(
     return g / density, g, None
 
 
+def essential_oil_name(ingredient: Ingredient) -> str | None:
+    """The oil an essential-oil line names, as written, or None for any other line.
+
+    Besides the contract's ``<name> essential oil``, an item with words after "essential
+    oil" is one too (``bergamot essential oil (bergapten-free)``, ``… (optional)``,
+    ``lavender essential oils``): ignoring it would leave the oil out of every check. A
+    processing method written only in the note (``lemon essential oil, steam-distilled``)
+    is added to the name, so the right variant is checked.
+    """
+    item = ingredient.item.strip()
+    if ingredient.is_essential_oil:
+        name = ingredient.oil_name or ""
+    else:
+        match = _EO_IN_ITEM.match(item)
+        if match is None:
+            return None
+        before, after = match["before"].strip(), match["after"].strip()
+        name = f"{before} {after}".strip() if before else item
+    note = ingredient.note or ""
+    if note and not any(re.search(p, name, re.IGNORECASE) for p, _ in METHOD_PATTERNS):
+        for pattern, method in METHOD_PATTERNS:
+            if re.search(pattern, note, re.IGNORECASE):
+                return f"{name} ({_METHOD_WORDS[method]})".strip()
+    return name
+
+
 def read_line(ingredient: Ingredient, catalogue: Catalogue, drops_per_ml: float) -> Line:
     """Resolve and convert one ingredient line."""
     oil: OilMatch | None = None
     material: Material | None = None
-    is_oil = ingredient.is_essential_oil
+    authored = essential_oil_name(ingredient)
+    is_oil = authored is not None
     if is_oil:
-        oil = catalogue.oil(ingredient.oil_name or "")
+        oil = catalogue.oil(authored or "")
     else:
         material = catalogue.material(ingredient.item)
         in_drops = ingredient.quantity is not None and ingredient.quantity.kind is Kind.DROP
         if in_drops and (material is None or material.name == GENERIC_OIL):
             oil = catalogue.oil_by_item(ingredient.item)
             if oil is not None:
-                is_oil, material = True, None
+                is_oil, material, authored = True, None, ingredient.item
     if is_oil:
         density = oil.oil.density if oil else 0.9
     else:
@@ -229,7 +262,7 @@ def read_line(ingredient: Ingredient, catalogue: Catalogue, drops_per_ml: float)
             counted, why_not = False, "optional"
         elif _PER_USE.search(ingredient.note or ""):
             counted, why_not = False, "added per use"
-    return Line(ingredient, is_oil, oil, material, ml, g, ml_low, g_low, counted, why_not)
+    return Line(ingredient, is_oil, oil, material, ml, g, ml_low, g_low, counted, why_not, authored)
 
 
 def measure(recipe: Recipe, catalogue: Catalogue) -> Batch:

@@ -3,9 +3,12 @@ water without a preservative, anhydrous shower products and fresh add-ins)."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..findings import Severity
+from ..quantities import ParseError, parse_amount
+from ..units import Kind, lookup
 from .context import AIR_USES, Context, Note, Outcome, drops_text, names
 from .dilution import Line, exceeds, fmt_limit, fmt_percent
 
@@ -155,6 +158,52 @@ def _count(text: str) -> int | None:
 _ONE_BATH = re.compile(
     r"\b(?:one|a single|1) (?:bath|soak|foot soak)\b|\bsingle[- ](?:bath|soak|serve|use)\b", re.I
 )
+_NUMBER = r"(?:\d+\s+\d+/\d+|\d*[½⅓⅔¼¾⅛]|\d+/\d+|\d*\.\d+|\d+)"
+#: ``Use 1/2 cup per bath``, ``add 2 tbsp of the salts to each bath``.
+_AMOUNT_PER_BATH = re.compile(
+    rf"(?P<amount>{_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?)\s*(?P<unit>[a-z][a-z. ]*?)\s+"
+    r"(?:[a-z]+\s+){0,5}?(?:per|for each|for one|for a|in each|into each|to each|each)\s+"
+    r"(?:bath|soak|tub|foot soak)\b",
+    re.I,
+)
+#: ``Pour all of it into the bath``, ``tip the whole mixture into a warm bath``.
+_ALL_IN_ONE_BATH = re.compile(
+    r"\b(?:all of (?:it|them|the \w+)|the whole (?:\w+ )?(?:mix\w*|blend|batch|bowl|jar|"
+    r"bottle|amount|thing)|the entire (?:\w+ )?\w+)\b[^.;]*?\b(?:bath|tub)\b",
+    re.I,
+)
+
+
+def bath_share(ctx: Context) -> tuple[float, str] | None:
+    """The share of the batch one bath takes, and how the recipe says so: from the number
+    of baths (:func:`bath_count`), a per-bath amount (``use 1/2 cup per bath``) or a step
+    that puts the whole batch in one bath. None when nothing says."""
+    baths = bath_count(ctx)
+    if baths:
+        return 1 / baths, "for the one bath" if baths == 1 else f"shared by {baths} baths"
+    recipe = ctx.recipe
+    texts = [recipe.yield_.text if recipe.yield_ and recipe.yield_.text else ""]
+    texts += [*recipe.steps, *recipe.tips, recipe.storage or "", recipe.summary]
+    total = sum(line.ml or 0.0 for line in ctx.batch.lines if line.counted)
+    for text in texts:
+        for match in _AMOUNT_PER_BATH.finditer(text):
+            unit = lookup(match["unit"])
+            if unit is None or unit.kind not in (Kind.VOLUME, Kind.WEIGHT) or total <= 0:
+                continue
+            try:
+                amount = float(parse_amount(match["amount"]).high) * unit.factor
+            except ParseError:
+                continue
+            if unit.kind is Kind.WEIGHT:
+                weight = sum(line.g or 0.0 for line in ctx.batch.lines if line.counted)
+                share = amount / weight if weight > 0 else 0.0
+            else:
+                share = amount / total
+            if share > 0:
+                return min(share, 1.0), f"with {match['amount']} {match['unit']} per bath"
+    if any(_ALL_IN_ONE_BATH.search(step) for step in recipe.steps):
+        return 1.0, "for the one bath"
+    return None
 
 
 def check_bath_amounts(ctx: Context) -> Outcome:
@@ -164,11 +213,11 @@ def check_bath_amounts(ctx: Context) -> Outcome:
         return out
     gentle = ctx.recipe.audience in ("child", "sensitive") or ctx.age_group is not None
     most = BATH_DROPS_GENTLE if gentle else BATH_DROPS
-    baths = bath_count(ctx)
-    if baths:
-        each = ctx.batch.eo_drops / baths
+    portion = bath_share(ctx)
+    if portion:
+        share, spread = portion
+        each = ctx.batch.eo_drops * share
         if each > most + 1e-9:
-            spread = "for the one bath" if baths == 1 else f"shared by {baths} baths"
             who = "for children or sensitive skin " if gentle else ""
             out.findings.append(
                 ctx.at_recipe(
@@ -176,7 +225,7 @@ def check_bath_amounts(ctx: Context) -> Outcome:
                     f"each bath gets about {drops_text(each)} of essential oil "
                     f"({drops_text(ctx.batch.eo_drops)} {spread}); more than "
                     f"{most} drops in one bath {who}is not advised — use at most "
-                    f"{most * baths} drops for this batch",
+                    f"{math.floor(most / share + 1e-9)} drops for this batch",
                     WARNING,
                     audience=gentle,
                 )

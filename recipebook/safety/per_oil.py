@@ -88,7 +88,7 @@ def check_phototoxic(ctx: Context) -> Outcome:
                 ctx.at_line(
                     line,
                     "EO-PHOTOTOXIC",
-                    f"'{line.ingredient.oil_name}' does not say how it was made, so it is "
+                    f"'{line.authored}' does not say how it was made, so it is "
                     f"checked as {oil.name}, which is phototoxic above {limit} (here "
                     f"{fmt_percent(share, oil.phototoxic)}) — write '{base} (expressed) "
                     "essential oil' or, if yours is steam-distilled or bergapten-free, say so",

@@ -210,7 +210,7 @@ def check_unknown(ctx: Context) -> Outcome:
     for line in ctx.oils:
         if line.oil is not None:
             continue
-        name = line.ingredient.oil_name or line.ingredient.item
+        name = line.authored or line.ingredient.item
         close = ctx.catalogue.suggest_oil(name)
         hint = f"did you mean '{close} essential oil'?" if close else None
         out.findings.append(
