@@ -211,20 +211,23 @@ def check_unknown(ctx: Context) -> Outcome:
         if line.oil is not None:
             continue
         name = line.authored or line.ingredient.item
-        close = ctx.catalogue.suggest_oil(name)
+        unnamed = name.lower().startswith("essential oil")  # "essential oil of your choice"
+        close = None if unnamed else ctx.catalogue.suggest_oil(name)
         hint = f"did you mean '{close} essential oil'?" if close else None
-        out.findings.append(
-            ctx.at_line(
-                line,
-                "EO-UNKNOWN",
-                f"'{name}' is not in the safety catalogue, so its limits cannot be checked — "
-                "check the spelling, or look up its safe maximum before publishing",
-                WARNING,
-                hint=hint,
+        if unnamed:
+            message = (
+                f"'{name}' does not name an oil, so its limits cannot be checked — name one "
+                "(e.g. 'lavender essential oil'), or give a choice of oils the book has checked"
             )
-        )
+        else:
+            message = (
+                f"'{name}' is not in the safety catalogue, so its limits cannot be checked — "
+                "check the spelling, or look up its safe maximum before publishing"
+            )
+        out.findings.append(ctx.at_line(line, "EO-UNKNOWN", message, WARNING, hint=hint))
+        oil = name if unnamed else f"{name} oil"
         out.notes.append(
-            Note(f"unknown:{name}", f"The safety of {name} oil has not been checked by this book.")
+            Note(f"unknown:{name}", f"The safety of {oil} has not been checked by this book.")
         )
     return out
 
