@@ -27,7 +27,10 @@ def assess(recipe: Recipe) -> SafetyFacts:
         text = f"{batch.eo_drops:.0f} drops ({recipe.use})"
     age, _ = min_age(ctx)
     phototoxic = ctx.leave_on and any(
-        line.oil is not None and line.oil.oil.phototoxic for line in ctx.oils
+        match.oil.phototoxic
+        for line in ctx.oils
+        for match in (line.oil, *(alt for _, alt in line.alternatives))
+        if match is not None
     )
     return SafetyFacts(
         dilution_percent=round(percent, 3) if percent is not None else None,

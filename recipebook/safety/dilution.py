@@ -36,6 +36,10 @@ _DRIED = re.compile(r"\bdried\b|\bdry\b", re.IGNORECASE)
 #: "essential oil" inside an item: ``bergamot essential oil (bergapten-free)``,
 #: ``lavender essential oils``, ``essential oil of your choice``.
 _EO_IN_ITEM = re.compile(r"^(?P<before>.*?)\bessential\s+oils?\b(?P<after>.*)$", re.IGNORECASE)
+#: ``lavender or Roman chamomile``, ``lavender/chamomile``: a choice of oils.
+_CHOICE = re.compile(r"\s+or\s+|\s*/\s*", re.IGNORECASE)
+#: ``or bergamot``, ``or use frankincense essential oil`` in a note.
+_NOTE_CHOICE = re.compile(r"\bor\s+(?:use\s+|try\s+)?(?P<name>[^,;.]+)", re.IGNORECASE)
 #: How a method is written back into a name read from the note.
 _METHOD_WORDS = {"expressed": "expressed", "distilled": "steam-distilled", "fcf": "FCF"}
 
@@ -55,6 +59,9 @@ class Line:
     counted: bool
     why_not: str | None = None  # why it is not part of the batch total
     authored: str | None = None  # an essential oil's name as the author wrote it
+    #: oils offered instead (``lavender or Roman chamomile essential oil``, ``…, or
+    #: bergamot``): each is checked as if the reader chose it
+    alternatives: tuple[tuple[str, OilMatch], ...] = ()
 
     @property
     def name(self) -> str:
@@ -227,7 +234,7 @@ def essential_oil_name(ingredient: Ingredient) -> str | None:
             return None
         before, after = match["before"].strip(), match["after"].strip()
         name = f"{before} {after}".strip() if before else item
-    note = ingredient.note or ""
+    note = re.split(r"\bor\b", ingredient.note or "", maxsplit=1, flags=re.IGNORECASE)[0]
     if note and not any(re.search(p, name, re.IGNORECASE) for p, _ in METHOD_PATTERNS):
         for pattern, method in METHOD_PATTERNS:
             if re.search(pattern, note, re.IGNORECASE):
@@ -241,8 +248,15 @@ def read_line(ingredient: Ingredient, catalogue: Catalogue, drops_per_ml: float)
     material: Material | None = None
     authored = essential_oil_name(ingredient)
     is_oil = authored is not None
-    if is_oil:
-        oil = catalogue.oil(authored or "")
+    alternatives: tuple[tuple[str, OilMatch], ...] = ()
+    if authored is not None:
+        oil = catalogue.oil(authored)
+        if oil is None and _CHOICE.search(authored):
+            authored, *others = (part.strip() for part in _CHOICE.split(authored))
+            oil = catalogue.oil(authored)
+            alternatives = _resolve(others, catalogue)
+        others = [m["name"] for m in _NOTE_CHOICE.finditer(ingredient.note or "")]
+        alternatives += _resolve(others, catalogue)
     else:
         material = catalogue.material(ingredient.item)
         in_drops = ingredient.quantity is not None and ingredient.quantity.kind is Kind.DROP
@@ -262,7 +276,21 @@ def read_line(ingredient: Ingredient, catalogue: Catalogue, drops_per_ml: float)
             counted, why_not = False, "optional"
         elif _PER_USE.search(ingredient.note or ""):
             counted, why_not = False, "added per use"
-    return Line(ingredient, is_oil, oil, material, ml, g, ml_low, g_low, counted, why_not, authored)
+    return Line(
+        ingredient, is_oil, oil, material, ml, g, ml_low, g_low, counted, why_not, authored,
+        alternatives,
+    )  # fmt: skip
+
+
+def _resolve(names: list[str], catalogue: Catalogue) -> tuple[tuple[str, OilMatch], ...]:
+    """The named alternatives that are oils the catalogue knows (``jojoba`` is not one)."""
+    found: list[tuple[str, OilMatch]] = []
+    for name in names:
+        name = re.sub(r"\s*\bessential oils?\b\s*", " ", name, flags=re.IGNORECASE).strip()
+        match = catalogue.oil(name) if name else None
+        if match is not None:
+            found.append((name, match))
+    return tuple(found)
 
 
 def measure(recipe: Recipe, catalogue: Catalogue) -> Batch:

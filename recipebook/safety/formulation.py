@@ -246,6 +246,34 @@ def check_bath_amounts(ctx: Context) -> Outcome:
     return out
 
 
+#: Facts §7: a fragrance material that must never be used as a carrier oil [88].
+NOT_A_CARRIER = "bitter almond oil"
+
+
+def check_carriers(ctx: Context) -> Outcome:
+    """Bitter almond oil measured out like a carrier (not in drops) in a skin product."""
+    out = Outcome()
+    if not ctx.on_skin:
+        return out
+    for line in ctx.batch.others:
+        quantity = line.ingredient.quantity
+        if line.material is None or line.material.name != NOT_A_CARRIER:
+            continue
+        if quantity is not None and quantity.kind is Kind.DROP:
+            continue
+        out.findings.append(
+            ctx.at_line(
+                line,
+                "FORMULATION",
+                "bitter almond oil is a fragrance material, not a carrier oil, and must not be "
+                "used as one — use sweet almond oil (or a nut-free carrier such as sunflower "
+                "or jojoba)",
+                ERROR,
+            )
+        )
+    return out
+
+
 def check_fizz_ratio(ctx: Context) -> Outcome:
     """R11: baking soda to citric acid, by weight."""
     out = Outcome()

@@ -280,6 +280,7 @@ RULES: tuple[Rule, ...] = (
     Rule("R7 R8", "EO-BATH-DISPERSANT", formulation.check_dispersant),
     Rule("R9 R10", "EO-DILUTION", formulation.check_bath_amounts),
     Rule("R11", "FORMULATION", formulation.check_fizz_ratio),
+    Rule("§7", "FORMULATION", formulation.check_carriers),
     Rule("R12 R13", "PRESERVATIVE", formulation.check_preservative),
     Rule("R14 R15", "EO-AUDIENCE", audience.check_children),
     Rule("R15 R16", "EO-AUDIENCE", audience.check_pregnancy_and_medicines),
@@ -287,9 +288,45 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+#: The rules that depend on which oil a line is: run again for each alternative oil.
+PER_OIL_RULES: tuple[Callable[[Context], Outcome], ...] = (
+    per_oil.check_per_oil,
+    per_oil.check_phototoxic,
+    per_oil.check_skin_warning,
+    audience.check_children,
+    audience.check_pregnancy_and_medicines,
+    audience.check_pets,
+)
+
+
 def run(ctx: Context) -> Outcome:
-    """Every rule of the table, in order."""
+    """Every rule of the table, in order; then the oils offered as alternatives."""
     out = Outcome()
     for rule in RULES:
         out.extend(rule.check(ctx))
+    out.extend(check_alternatives(ctx, out))
+    return out
+
+
+def check_alternatives(ctx: Context, base: Outcome) -> Outcome:
+    """``6 drops sweet orange essential oil, or bergamot``: a reader may choose bergamot, so
+    it is checked in the same amount; what it adds is reported on the same line."""
+    out = Outcome()
+    seen = {(f.code, f.field, f.severity) for f in base.findings}
+    lines = ctx.batch.lines
+    for index, line in enumerate(lines):
+        for name, match in line.alternatives:
+            swapped = dataclasses.replace(line, oil=match, authored=name, alternatives=())
+            chosen = (*lines[:index], swapped, *lines[index + 1 :])
+            variant = dataclasses.replace(ctx, batch=dataclasses.replace(ctx.batch, lines=chosen))
+            for check in PER_OIL_RULES:
+                found = check(variant)
+                out.notes.extend(found.notes)
+                for finding in found.findings:
+                    key = (finding.code, finding.field, finding.severity)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    message = f"if {name} is used instead, as the recipe allows: {finding.message}"
+                    out.findings.append(dataclasses.replace(finding, message=message))
     return out
