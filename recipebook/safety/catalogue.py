@@ -150,10 +150,18 @@ class Catalogue:
     def material(self, item: str) -> Material | None:
         """The ingredient an authored item names: the longest known name found in it."""
         text = f" {normalise_item(item)} "
+        text = re.sub(r" (?:preservative free|(?:no|without) preservatives?) ", " ", text)
         best: tuple[int, Material] | None = None
+        antioxidant: Material | None = None
         for alias, material in self._material_index.items():
-            if f" {alias} " in text and (best is None or len(alias) > best[0]):
+            if f" {alias} " not in text:
+                continue
+            if material.kind == "antioxidant":
+                antioxidant = material
+            if best is None or len(alias) > best[0]:
                 best = (len(alias), material)
+        if best and best[1].kind == "preservative" and antioxidant is not None:
+            return antioxidant  # "natural preservative (vitamin E)" is still vitamin E
         return best[1] if best else None
 
     def oil_by_item(self, item: str) -> OilMatch | None:
