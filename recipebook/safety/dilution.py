@@ -274,7 +274,9 @@ def read_line(ingredient: Ingredient, catalogue: Catalogue, drops_per_ml: float)
     if counted and not is_oil:
         if is_optional(ingredient):
             counted, why_not = False, "optional"
-        elif _PER_USE.search(ingredient.note or ""):
+        elif _PER_USE.search(ingredient.note or "") and not (material and material.is_fatty):
+            # water added at the sink is not in the jar; a carrier mixed in per use still
+            # dilutes the oil on the skin, so it counts
             counted, why_not = False, "added per use"
     return Line(
         ingredient, is_oil, oil, material, ml, g, ml_low, g_low, counted, why_not, authored,

@@ -84,7 +84,8 @@ def check_total(ctx: Context) -> Outcome:
             ctx.at_recipe(
                 "EO-DILUTION",
                 f"this {ctx.product} is undiluted essential oil, which must never go on skin "
-                "— add a carrier oil (at 2%, 12 drops per 30 ml / 1 fl oz)",
+                "— add a carrier oil (at 2%, 12 drops per 30 ml / 1 fl oz); if it is a blend "
+                "to dilute at each use, list that carrier too (e.g. '30 ml jojoba oil, per use')",
                 ERROR,
             )
         )
