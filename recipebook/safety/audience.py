@@ -126,7 +126,7 @@ def check_pregnancy_and_medicines(ctx: Context) -> Outcome:
     out = Outcome()
     avoid = _oil_lines(ctx, lambda oil: oil.pregnancy == "avoid")
     caution = _oil_lines(ctx, lambda oil: oil.pregnancy == "caution")
-    if ctx.recipe.audience == "pregnancy":
+    if ctx.audience == "pregnancy":
         for line in avoid:
             out.findings.append(
                 ctx.at_line(
@@ -171,7 +171,7 @@ def check_pregnancy_and_medicines(ctx: Context) -> Outcome:
             )
         )
     thinners = _oil_lines(ctx, lambda oil: oil.anticoagulant)
-    if thinners and ctx.age_group is None and ctx.recipe.audience != "pregnancy":
+    if thinners and ctx.age_group is None and ctx.audience != "pregnancy":
         for line in thinners:
             out.findings.append(
                 ctx.at_line(

@@ -26,6 +26,13 @@ PRODUCT_WORDS = {
 # Age groups below the contract's `child` (2–12 years), read from tags (facts §2, T&Y).
 _NEWBORN_TAGS = frozenset({"newborn", "premature", "preemie", "under-3-months"})
 _INFANT_TAGS = frozenset({"baby", "babies", "infant", "infants", "toddler", "toddlers"})
+# The contract's audiences, read from tags when `audience` is left at adult (facts R4:
+# "tagged elderly, sensitive or pregnant").
+_AUDIENCE_TAGS = {
+    "pregnancy": frozenset({"pregnancy", "pregnant", "prenatal", "maternity", "expecting"}),
+    "child": frozenset({"child", "children", "kids", "kid", "for kids", "for children"}),
+    "sensitive": frozenset({"sensitive", "sensitive skin", "elderly", "seniors", "senior"}),
+}
 
 _SINGLE_USE = re.compile(
     r"\b(?:use (?:it |them )?(?:at once|immediately|right away|straight away|the same day)|"
@@ -94,6 +101,18 @@ class Context:
         return tuple(line for line in self.batch.oils if line.oil is not None)
 
     @property
+    def audience(self) -> str:
+        """The recipe's `audience`; when that is adult, one its tags name (``pregnancy``,
+        ``kids``, ``elderly``…), the stricter first."""
+        if self.recipe.audience != "adult":
+            return self.recipe.audience
+        tags = {t.strip().lower() for t in self.recipe.tags}
+        for audience, words in _AUDIENCE_TAGS.items():
+            if tags & words:
+                return audience
+        return "adult"
+
+    @property
     def age_group(self) -> str | None:
         """``newborn`` / ``infant`` (from tags) or ``child`` (the audience), else None."""
         tags = {t.strip().lower() for t in self.recipe.tags}
@@ -101,7 +120,7 @@ class Context:
             return "newborn"
         if tags & _INFANT_TAGS:
             return "infant"
-        return "child" if self.recipe.audience == "child" else None
+        return "child" if self.audience == "child" else None
 
     @property
     def solubilised(self) -> bool:
@@ -149,7 +168,8 @@ class Context:
     def audience_pos(self) -> tuple[SourcePos, str]:
         if "audience" in self.recipe.positions:
             return self.recipe.pos("audience"), "audience"
-        if self.age_group in ("newborn", "infant") and "tags" in self.recipe.positions:
+        from_tags = self.age_group in ("newborn", "infant") or self.audience != "adult"
+        if from_tags and "tags" in self.recipe.positions:
             return self.recipe.pos("tags"), "tags"
         return self.use_pos()
 

@@ -211,7 +211,7 @@ def check_bath_amounts(ctx: Context) -> Outcome:
     out = Outcome()
     if ctx.use != "bath" or ctx.batch.eo <= 0:
         return out
-    gentle = ctx.recipe.audience in ("child", "sensitive") or ctx.age_group is not None
+    gentle = ctx.audience in ("child", "sensitive") or ctx.age_group is not None
     most = BATH_DROPS_GENTLE if gentle else BATH_DROPS
     portion = bath_share(ctx)
     if portion:

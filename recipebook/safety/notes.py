@@ -47,7 +47,7 @@ def general_notes(ctx: Context) -> list[Note]:
             )
         )
     sensitisers = [ln for ln in ctx.known_oils if ln.oil and ln.oil.oil.sensitiser]
-    if ctx.oils and ctx.on_skin and (ctx.leave_on or sensitisers or ctx.recipe.audience != "adult"):
+    if ctx.oils and ctx.on_skin and (ctx.leave_on or sensitisers or ctx.audience != "adult"):
         extra = (
             f" {names(sensitisers).capitalize()} can irritate or sensitise skin."
             if sensitisers

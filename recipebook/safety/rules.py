@@ -52,7 +52,7 @@ def limits_for(ctx: Context) -> list[Limit]:
     """The limits that apply to this recipe's total dilution, strictest decides."""
     if ctx.leave_on:
         found = [USE_LIMITS[ctx.use]]
-        group = ctx.age_group or ctx.recipe.audience
+        group = ctx.age_group or ctx.audience
         if group in AUDIENCE_LIMITS:
             found.append(AUDIENCE_LIMITS[group])
         return found
