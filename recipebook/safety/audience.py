@@ -13,7 +13,10 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 NEVER_FOR_CHILDREN_AGE = 16
 #: T&Y maximum total dilution by age (facts §2): (above this %, not for children under N).
 AGE_BY_DILUTION = ((3.0, 15), (2.0, 6), (0.5, 2))
-_NEAR_FACE = r"\b(?:chest|face|facial|nose|nasal|inhal\w*|breath\w*|steam\w*|vapou?r\w*)\b"
+_NEAR_FACE = (
+    r"\b(?:chest|face|facial|nose|nasal|inhal\w*|breath\w*|steam(?![- ]?distill)\w*"
+    r"|vapou?r\w*)\b"
+)
 
 
 def _oil_lines(ctx: Context, predicate) -> list[Line]:
