@@ -285,13 +285,18 @@ def read_line(ingredient: Ingredient, catalogue: Catalogue, drops_per_ml: float)
 
 
 def _resolve(names: list[str], catalogue: Catalogue) -> tuple[tuple[str, OilMatch], ...]:
-    """The named alternatives that are oils the catalogue knows (``jojoba`` is not one)."""
+    """The named alternatives that are oils the catalogue knows (``jojoba`` is not one); the
+    longest run of first words that names one (``lime for a sharper scent`` → lime)."""
     found: list[tuple[str, OilMatch]] = []
-    for name in names:
-        name = re.sub(r"\s*\bessential oils?\b\s*", " ", name, flags=re.IGNORECASE).strip()
-        match = catalogue.oil(name) if name else None
-        if match is not None:
-            found.append((name, match))
+    for text in names:
+        text = re.sub(r"\s*\bessential oils?\b\s*", " ", text, flags=re.IGNORECASE)
+        words = text.split()
+        for end in range(min(len(words), 6), 0, -1):
+            name = " ".join(words[:end])
+            match = catalogue.oil(name)
+            if match is not None:
+                found.append((name, match))
+                break
     return tuple(found)
 
 
