@@ -13,7 +13,14 @@ import pytest
 from PIL import ImageChops
 
 from recipebook.distribute.copies import CopyJob, write_copies
-from recipebook.distribute.stamp import StampKit, parse_to_unicode, prepare_kit, stamp_update
+from recipebook.distribute.stamp import (
+    StampKit,
+    line_text,
+    parse_to_unicode,
+    prepare_kit,
+    shown_name,
+    stamp_update,
+)
 from recipebook.typeset.stamp import ROLES, glyph_carrier
 
 from .distribute_support import make_book_pdf
@@ -39,21 +46,35 @@ def test_every_page_shows_the_stamp_and_the_title_page_the_dedication(
 ) -> None:
     data = _copy(kit, name, "reader@example.com")
     reader = pypdf.PdfReader(io.BytesIO(data))
-    shown = kit.line.drawable(name)
+    shown = shown_name(kit, name)
+    line = line_text(shown, "reader@example.com")
     for page in reader.pages:
         text = page.extract_text()
-        assert f"Prepared for {shown} · reader@example.com" in text
+        assert line in text
+        assert "?" not in text.replace(name, "")
     assert "This copy was prepared for" in reader.pages[0].extract_text()
     assert "This copy was prepared for" not in reader.pages[1].extract_text()
     # pdfium (Chrome's PDF engine) reads the same text
     document = pypdfium2.PdfDocument(data)
-    assert f"Prepared for {shown}" in document[2].get_textpage().get_text_range()
+    assert line in document[2].get_textpage().get_text_range()
 
 
 def test_unicode_names_are_drawn_exactly_and_missing_letters_degrade(kit: StampKit) -> None:
     assert kit.line.drawable("Zoë Ἀλέξανδρος Дмитрий") == "Zoë Ἀλέξανδρος Дмитрий"
     assert kit.line.drawable("Wei 张") == "Wei ?"
     assert kit.line.drawable("Nguyễn") in ("Nguyễn", "Nguyen")
+    assert shown_name(kit, "Nguyễn") == "Nguyễn"  # drawn, at worst without the accent
+    assert shown_name(kit, "Wei 张") == shown_name(kit, "李雷") == ""
+
+
+def test_a_name_the_font_cannot_draw_gives_way_to_the_address(kit: StampKit) -> None:
+    """Not "This copy was prepared for ? ?": the copy names the address instead."""
+    document = pypdfium2.PdfDocument(_copy(kit, "李雷", "lilei@example.com"))
+    cover = document[0].get_textpage().get_text_range()
+    assert "This copy was prepared for" in cover and "lilei@example.com" in cover
+    assert "?" not in cover
+    inside = document[2].get_textpage().get_text_range()
+    assert "Prepared for lilei@example.com" in inside and "?" not in inside
 
 
 def test_outline_links_and_metadata_survive(kit: StampKit, tmp_path: Path) -> None:

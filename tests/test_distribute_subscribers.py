@@ -7,7 +7,9 @@ import io
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from recipebook.cli import main
 from recipebook.distribute.manifest import ManifestRow, safe_cell, write_manifest
 from recipebook.distribute.subscribers import (
     clean_text,
@@ -16,7 +18,7 @@ from recipebook.distribute.subscribers import (
 )
 from recipebook.errors import DistributionError
 
-from .distribute_support import write_csv
+from .distribute_support import DISTRIBUTION, make_project, write_csv
 
 
 def _emails(path: Path, **kwargs: object) -> list[str]:
@@ -172,3 +174,86 @@ def test_manifest_is_safe_for_spreadsheets(tmp_path: Path) -> None:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@")), cell
     assert table[1][1] == "'-Bob" or table[2][1] == "'-Bob"
+
+
+# -- what the author sees when running the command on real exports ----------------------
+
+
+def _dry_run(tmp_path: Path, text: str | bytes) -> Result:
+    root = make_project(tmp_path / "book", distribution=DISTRIBUTION)
+    path = root / "list.csv"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return CliRunner().invoke(main, ["-C", str(root), "distribute", str(path), "--dry-run"])
+
+
+def _outbox(tmp_path: Path) -> list[str]:
+    folder = tmp_path / "book" / "output" / "outbox"
+    return sorted(p.name.split("-at-")[0] for p in folder.rglob("*.eml"))
+
+
+def test_kit_state_column_is_honoured(tmp_path: Path) -> None:
+    result = _dry_run(
+        tmp_path,
+        "first_name,email_address,state,created_at\n"
+        "Ada,ada@example.com,active,2024-01-01\n"
+        "Bea,bea@example.com,cancelled,2024-01-01\n"
+        "Cy,cy@example.com,cold,2024-01-01\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "not mailed: row 3: 'bea@example.com': status is 'cancelled'" in result.output
+    assert "2 written" in result.stdout and "1 unsubscribed" in result.stdout
+    assert _outbox(tmp_path) == ["ada", "cy"]
+
+
+def test_consent_and_email_disabled_columns_are_honoured(tmp_path: Path) -> None:
+    """Shopify's "Accepts Email Marketing" (before the Email column), Substack's flag."""
+    result = _dry_run(
+        tmp_path,
+        "Customer ID,Accepts Email Marketing,First Name,Email,email_disabled\n"
+        "1,yes,Ann,ann@example.com,false\n"
+        "2,no,Ben,ben@example.com,false\n"
+        "3,,Cat,cat@example.com,true\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "row 3: 'ben@example.com': did not agree to receive email" in result.output
+    assert "row 4: 'cat@example.com': marked unsubscribed" in result.output
+    assert _outbox(tmp_path) == ["ann"]
+
+
+def test_blank_lines_above_the_header_and_duplicates_by_row(tmp_path: Path) -> None:
+    result = _dry_run(
+        tmp_path, "\n\nEmail;Vorname;Nachname\njane@example.com;Jane;Doe\nJANE@example.com;J;D\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 written" in result.stdout and "1 duplicate" in result.stdout
+    assert "row 5: 'JANE@example.com': the same address as row 4" in result.output
+    eml = next((tmp_path / "book" / "output" / "outbox").rglob("*.eml")).read_bytes()
+    assert b"To: Jane Doe <jane@example.com>" in eml
+
+
+def test_an_unclosed_quote_stops_before_anyone_is_lost(tmp_path: Path) -> None:
+    result = _dry_run(
+        tmp_path,
+        'email,name\nann@example.com,Ann\nben@example.com,"Ben\ncat@example.com,Cat\n'
+        "dan@example.com,Dan\n",
+    )
+    assert result.exit_code == 1
+    assert "row 3 (line 3 of the file): a quote mark" in result.output
+    assert "Traceback" not in result.output and not _outbox(tmp_path)
+
+
+def test_a_multi_line_cell_is_not_mistaken_for_an_unclosed_quote(tmp_path: Path) -> None:
+    result = _dry_run(
+        tmp_path,
+        'email,name,address\nann@example.com,Ann,"1 Main St\nSpringfield"\nben@example.com,Ben,\n',
+    )
+    assert result.exit_code == 0, result.output
+    assert _outbox(tmp_path) == ["ann", "ben"]
+
+
+@pytest.mark.parametrize("start", [b"PK\x03\x04\x14\x00\x06\x00", b"\xd0\xcf\x11\xe0\xa1\xb1"])
+def test_a_spreadsheet_workbook_is_explained(tmp_path: Path, start: bytes) -> None:
+    result = _dry_run(tmp_path, start + bytes(range(256)))
+    assert result.exit_code == 1
+    assert "list.csv is a spreadsheet workbook, not a CSV file" in result.output
+    assert "CSV UTF-8" in result.output and "\\x" not in result.output

@@ -25,7 +25,7 @@ from .mailer import PASSWORD_VARIABLE, Mailer
 from .manifest import ManifestRow, write_manifest
 from .message import Templates, build_message, new_message_id, templates_from
 from .send import Delivered, Outgoing, connect, deliver
-from .stamp import KIT_VERSION, StampKit, characters_missing, prepare_kit
+from .stamp import KIT_VERSION, StampKit, characters_missing, names_not_drawn, prepare_kit
 from .subscribers import Subscriber, SubscriberList, read_subscribers, read_suppression
 
 Mode = Literal["prepare", "dry-run", "send"]
@@ -201,12 +201,21 @@ def _make_copies(
     """The copies of everyone who still needs this edition, made and recorded; the manifest."""
     copies_dir = project.output_dir / "copies" / edition.folder
     summary.copies = project.relative(copies_dir)
-    missing = characters_missing(kit, [s.name for s in todo])
-    if missing:
-        shown = "".join(sorted(missing))[:20]
+    names = [s.name for s in todo]
+    not_drawn = names_not_drawn(kit, names)
+    if not_drawn:
         report.note(
-            f"the book's font has no letters for {shown!r}; those are printed without "
-            "accents or as '?' on the copies (the emails show names as written)"
+            f"{len(not_drawn)} name(s) use letters the book's font does not have (e.g. "
+            f"{not_drawn[0]}): those copies show the email address instead of the name "
+            "(the emails show names as written)"
+        )
+    skipped = set(not_drawn)
+    unaccented = characters_missing(kit, [n for n in names if n not in skipped])
+    if unaccented:
+        shown = "".join(sorted(unaccented))[:20]
+        report.note(
+            f"the book's font has no letters for {shown!r}; on the copies those are printed "
+            "without their accents (the emails show names as written)"
         )
     jobs = {s.key: _job(s, copies_dir) for s in todo}
     results = _stamp(kit, list(jobs.values()), request.encrypt, report)
@@ -235,6 +244,10 @@ def _report_list(people: SubscriberList, report: Reporter, limit: int = 20) -> N
         report.note(f"not mailed: {skipped}")
     if len(people.unsubscribed) > limit:
         report.note(f"… and {len(people.unsubscribed) - limit} more marked unsubscribed")
+    for skipped in people.duplicates[:limit]:
+        report.note(f"listed twice (one copy): {skipped}")
+    if len(people.duplicates) > limit:
+        report.note(f"… and {len(people.duplicates) - limit} more listed twice")
 
 
 def _pending(
@@ -338,7 +351,7 @@ def _send(
         sha256 = stamped[subscriber.key].sha256
         return Outgoing(
             subscriber.key,
-            subscriber.email,
+            subscriber.envelope,
             subscriber.smtputf8,
             lambda message_id: batch.message(subscriber, message_id, sha256),
         )

@@ -71,16 +71,19 @@ class Glyphs:
 
     def drawable(self, text: str) -> str:
         """``text`` with each character the font lacks replaced (accents dropped, else '?')."""
-        out = []
-        for char in text:
-            if char in self.codes:
-                out.append(char)
-                continue
-            plain = "".join(
-                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-            )
-            out.append(plain if plain and all(c in self.codes for c in plain) else "?")
-        return "".join(out)
+        return "".join(self._fallback(char) or "?" for char in text)
+
+    def can_draw(self, text: str) -> bool:
+        """Every character of ``text`` drawn, at worst without its accent."""
+        return all(self._fallback(char) for char in text)
+
+    def _fallback(self, char: str) -> str:
+        if char in self.codes:
+            return char
+        plain = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        return plain if plain and all(c in self.codes for c in plain) else ""
 
     def missing(self, text: str) -> set[str]:
         return {c for c in text if c not in self.codes}
@@ -287,8 +290,15 @@ def line_text(name: str, email: str) -> str:
     return f"Prepared for {name} · {email}" if name else f"Prepared for {email}"
 
 
+def shown_name(kit: StampKit, name: str) -> str:
+    """The name as the copy shows it: empty (so the email address stands alone) when the
+    stamp fonts cannot draw it, rather than a row of question marks."""
+    return name if kit.line.can_draw(name) and kit.dedication.can_draw(name) else ""
+
+
 def stamp_update(kit: StampKit, name: str, email: str) -> bytes:
     """The incremental update that personalises the base for one subscriber."""
+    name = shown_name(kit, name)
     bodies = {
         (slot.number, slot.generation): _slot_content(kit, slot, name, email) for slot in kit.slots
     }
@@ -379,4 +389,9 @@ def parse_to_unicode(data: bytes) -> dict[str, int]:
 
 def characters_missing(kit: StampKit, texts: Iterable[str]) -> set[str]:
     """Characters of ``texts`` the stamp fonts cannot draw exactly."""
-    return {c for t in texts for c in kit.line.missing(t)}
+    return {c for t in texts for c in kit.line.missing(t) | kit.dedication.missing(t)}
+
+
+def names_not_drawn(kit: StampKit, names: Iterable[str]) -> list[str]:
+    """The names a copy shows as the email address alone (see :func:`shown_name`)."""
+    return [name for name in names if name and not shown_name(kit, name)]

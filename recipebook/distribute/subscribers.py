@@ -25,11 +25,43 @@ from ..errors import DistributionError
 
 #: Header aliases (compared lower-case, without spaces, dashes or underscores).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "email": ("email", "emailaddress", "mail", "subscriberemail"),
+    "email": (
+        "email",
+        "emailaddress",
+        "mail",
+        "subscriberemail",
+        "courriel",
+        "correo",
+        "correoelectrónico",
+        "correoelectronico",
+    ),
     "name": ("name", "fullname", "subscribername", "displayname"),
-    "first": ("firstname", "first", "fname", "givenname", "forename"),
-    "last": ("lastname", "last", "lname", "surname", "familyname"),
-    "status": ("status", "subscriberstatus", "memberstatus", "subscriptionstatus"),
+    "first": (
+        "firstname",
+        "first",
+        "fname",
+        "givenname",
+        "forename",
+        "vorname",
+        "prénom",
+        "prenom",
+        "nombre",
+        "nome",
+    ),
+    "last": (
+        "lastname",
+        "last",
+        "lname",
+        "surname",
+        "familyname",
+        "nachname",
+        "nom",
+        "apellido",
+        "apellidos",
+        "cognome",
+    ),
+    # Kit (ConvertKit) calls it "state"
+    "status": ("status", "state", "subscriberstatus", "memberstatus", "subscriptionstatus"),
     "unsubscribed": (
         "unsubscribed",
         "unsubscribe",
@@ -38,6 +70,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "cleantime",
         "optedout",
         "optout",
+        "emaildisabled",  # Substack
+    ),
+    # a consent column: an explicit "no" means the person never agreed to be mailed
+    "consent": (
+        "acceptsemailmarketing",  # Shopify
+        "acceptsmarketing",
+        "emailmarketingconsent",
+        "marketingconsent",
+        "emailoptin",
+        "optin",
+        "optedin",
+        "subscribed",
     ),
     "password": ("password", "pdfpassword", "userpassword"),
 }
@@ -59,13 +103,32 @@ STATUS_SKIP = frozenset(
         "optedout",
         "pending",
         "unconfirmed",
+        "archived",
+        "transactional",
     ]
 )
 STATUS_OK = frozenset(
-    ["subscribed", "active", "confirmed", "yes", "true", "1", "member", "paid", "free", "ok"]
+    [
+        "subscribed",
+        "active",
+        "confirmed",
+        "cold",  # Kit: still subscribed, just not opening lately
+        "yes",
+        "true",
+        "1",
+        "member",
+        "paid",
+        "free",
+        "ok",
+    ]
 )
 FALSY = frozenset(("", "0", "no", "n", "false", "f", "none", "null", "-"))
+#: Values of a consent column that mean "did not agree" (an empty cell is not a refusal).
+REFUSED = frozenset(("0", "no", "n", "false", "f", "not subscribed", "unsubscribed", "declined"))
 MAX_NAME = 80
+#: How .xlsx/.ods/.numbers (zip) and .xls (OLE) files begin: a workbook, not a CSV.
+WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+_LONE_ADDRESS = re.compile(r'\s*"?[^\s@",;]+@[^\s@",;]+\.[^\s@",;]+"?\s*')
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +140,7 @@ class Subscriber:
     first_name: str
     row: int  # the spreadsheet row it came from (the header is row 1)
     password: str | None = None
+    ascii_email: str | None = None  # the same address in ASCII (IDNA domain), when one exists
 
     @property
     def key(self) -> str:
@@ -84,8 +148,14 @@ class Subscriber:
         return self.email.casefold()
 
     @property
+    def envelope(self) -> str:
+        """The address as the mail server is given it (ASCII whenever it can be)."""
+        return self.ascii_email or self.email
+
+    @property
     def smtputf8(self) -> bool:
-        return not self.email.isascii()
+        """Only a non-ASCII local part (``zoë@…``) needs a server with SMTPUTF8."""
+        return not self.envelope.isascii()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +187,15 @@ class SubscriberList:
 def read_subscribers(path: Path, suppress: set[str] | None = None) -> SubscriberList:
     """Read ``path``; addresses in ``suppress`` (case-folded) are left out and counted."""
     text, notes = _decode(path)
-    rows = _rows(text)
+    rows = _rows(text, path)
     result = SubscriberList(notes=notes)
-    if not rows:
+    # blank lines above the first row (some exports start with one) are not the header
+    top = next((i for i, cells in enumerate(rows) if any(c.strip() for c in cells)), None)
+    if top is None:
         raise DistributionError(f"{path.name} is empty: it should list one subscriber per row")
-    columns, start = _columns(rows[0], path)
-    seen: set[str] = set()
+    columns, start = _columns(rows[top], path)
+    start += top
+    seen: dict[str, int] = {}
     for index, cells in enumerate(rows[start:], start=start + 1):
         record = {key: cells[i].strip() if i < len(cells) else "" for key, i in columns.items()}
         raw = record.get("email", "")
@@ -133,22 +206,24 @@ def read_subscribers(path: Path, suppress: set[str] | None = None) -> Subscriber
             result.unsubscribed.append(Skipped(index, raw, skip))
             continue
         try:
-            email = validate_email(raw, check_deliverability=False).normalized
+            valid = validate_email(raw, check_deliverability=False)
         except EmailNotValidError as exc:
             reason = "no email address" if not raw else str(exc)
             result.invalid.append(Skipped(index, clean_text(raw), reason))
             continue
+        email = valid.normalized
+        ascii_email = valid.ascii_email if valid.ascii_email != email else None
         key = email.casefold()
         if suppress and key in suppress:
             result.suppressed.append(Skipped(index, email, "on the suppression list"))
             continue
         if key in seen:
-            result.duplicates.append(Skipped(index, email, "listed before"))
+            result.duplicates.append(Skipped(index, email, f"the same address as row {seen[key]}"))
             continue
-        seen.add(key)
+        seen[key] = index
         name, first = _names(record)
         password = record.get("password") or None
-        result.subscribers.append(Subscriber(email, name, first, index, password))
+        result.subscribers.append(Subscriber(email, name, first, index, password, ascii_email))
     return result
 
 
@@ -156,7 +231,7 @@ def read_suppression(path: Path) -> set[str]:
     """Every address in ``path`` (any CSV or a plain list), case-folded."""
     text, _ = _decode(path)
     found: set[str] = set()
-    for cells in _rows(text):
+    for cells in _rows(text, path):
         for cell in cells:
             cell = cell.strip()
             if "@" not in cell or cell.startswith("#"):
@@ -192,6 +267,8 @@ def _unsubscribed(record: dict[str, str]) -> str | None:
     flag = record.get("unsubscribed", "").strip().lower()
     if flag not in FALSY:
         return "marked unsubscribed"
+    if record.get("consent", "").strip().lower() in REFUSED:
+        return "did not agree to receive email"
     return None
 
 
@@ -200,6 +277,12 @@ def _decode(path: Path) -> tuple[str, list[str]]:
         data = path.read_bytes()
     except OSError as exc:
         raise DistributionError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if data.startswith(WORKBOOK_SIGNATURES):
+        raise DistributionError(
+            f"{path.name} is a spreadsheet workbook, not a CSV file. Open it in your spreadsheet "
+            "program and save a copy as CSV (in Excel: File › Save As › “CSV UTF-8”), then "
+            "give recipebook that .csv file"
+        )
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -214,15 +297,44 @@ def _decode(path: Path) -> tuple[str, list[str]]:
         return data.decode("cp1252", errors="replace"), [note]
 
 
-def _rows(text: str) -> list[list[str]]:
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+def _rows(text: str, path: Path) -> list[list[str]]:
+    text = text.lstrip("\ufeff")
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
     unquoted = re.sub(r'"[^"]*"', "", first_line)
     delimiter = max(",;\t", key=unquoted.count) if any(d in unquoted for d in ",;\t") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    line = 0  # the file's line where the current row begins
     try:
-        return [row for row in reader]
+        for row in reader:
+            _check_unclosed_quote(row, delimiter, len(rows) + 1, line + 1, path)
+            rows.append(row)
+            line = reader.line_num
     except csv.Error as exc:
-        raise DistributionError(f"the subscriber list is not a readable CSV: {exc}") from None
+        raise DistributionError(f"{path.name} is not a readable CSV: {exc}") from None
+    return rows
+
+
+def _check_unclosed_quote(
+    cells: list[str], delimiter: str, row: int, line: int, path: Path
+) -> None:
+    """A quote mark that is never closed swallows every later row into one cell.
+
+    A cell may hold a line break (a postal address, a note), but one whose later lines look
+    like rows of the list (an address and the delimiter, or an address alone) is the rest of
+    the list read as text: stop, rather than lose those people.
+    """
+    for cell in cells:
+        later = cell.splitlines()[1:]
+        if any(
+            ("@" in line and delimiter in line) or _LONE_ADDRESS.fullmatch(line) for line in later
+        ):
+            raise DistributionError(
+                f'{path.name}, row {row} (line {line} of the file): a quote mark (") opens '
+                "there and is never closed, so the rows after it would be read as part of one "
+                "cell and those people would get nothing. Remove that quote mark, or close it, "
+                "and run the command again"
+            )
 
 
 def _columns(header: list[str], path: Path) -> tuple[dict[str, int], int]:
@@ -231,12 +343,17 @@ def _columns(header: list[str], path: Path) -> tuple[dict[str, int], int]:
     if "@" in first and len(header) <= 3:
         return {"email": 0, "name": 1} if len(header) > 1 else {"email": 0}, 0
     found: dict[str, int] = {}
-    for index, title in enumerate(header):
-        norm = re.sub(r"[\s_\-.]", "", title.strip().lower())
+    names = [re.sub(r"[\s_\-.]", "", title.strip().lower()) for title in header]
+    for index, norm in enumerate(names):
         for role, aliases in COLUMNS.items():
-            if role not in found and (norm in aliases or (role == "email" and "email" in norm)):
+            if role not in found and norm in aliases:
                 found[role] = index
                 break
+    if "email" not in found:  # e.g. "Subscriber E-mail": the first other column naming one
+        taken = set(found.values())
+        guess = next((i for i, n in enumerate(names) if "email" in n and i not in taken), None)
+        if guess is not None:
+            found["email"] = guess
     if "email" not in found:
         shown = ", ".join(repr(h.strip()) for h in header[:8])
         raise DistributionError(
