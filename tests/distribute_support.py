@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from email import message_from_bytes, policy
+from email import message_from_string, policy
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -104,7 +104,9 @@ class Received:
 
     @property
     def message(self) -> EmailMessage:
-        return message_from_bytes(self.data, policy=policy.default)  # type: ignore[return-value]
+        # An SMTPUTF8 message has UTF-8 headers: parse it as text, as a mail program would.
+        text = self.data.decode("utf-8", errors="surrogateescape")
+        return message_from_string(text, policy=policy.default)  # type: ignore[return-value]
 
 
 @dataclass

@@ -368,3 +368,90 @@ def test_encrypted_copies_are_sent_locked(book: Path, mailbox: Mailbox) -> None:
         pikepdf.open(io.BytesIO(locked))
     document = pypdfium2.PdfDocument(locked, password="s3cret")
     assert "Prepared for Locked" in document[1].get_textpage().get_text_range()
+
+
+def test_international_addresses_are_sent_not_a_traceback(tmp_path: Path) -> None:
+    """zoë@… needs a server with SMTPUTF8; ann@exämple.com goes out as punycode."""
+    people = [
+        ("zoë@example.com", "Zoë Ἀλέξανδρος"),
+        ("ann@exämple.com", "Ann"),
+        ("jane@example.com", "Jane"),
+    ]
+    mailbox = Mailbox()
+    with smtp_server(mailbox, enable_SMTPUTF8=True) as port:
+        root = make_project(tmp_path / "utf8", port)
+        result = cli(root, str(subscribers(root, people)), "--send")
+    assert result.exit_code == 0, result.output
+    assert "3 sent, 0 failed" in result.stdout
+    received = mailbox.by_recipient()
+    assert sorted(received) == ["ann@xn--exmple-cua.com", "jane@example.com", "zoë@example.com"]
+    zoe = received["zoë@example.com"][0].message
+    assert [a.addr_spec for a in zoe["To"].addresses] == ["zoë@example.com"]
+    assert zoe["To"].addresses[0].display_name == "Zoë Ἀλέξανδρος"
+    assert "Prepared for Zoë Ἀλέξανδρος · zoë@example.com" in page_text(attachment(zoe), 1)
+    ann = received["ann@xn--exmple-cua.com"][0].message
+    assert ann["To"] == "Ann <ann@xn--exmple-cua.com>"
+
+    # A server without SMTPUTF8 refuses only the one address it cannot take.
+    plain = Mailbox()
+    with smtp_server(plain, enable_SMTPUTF8=False) as port:
+        root = make_project(tmp_path / "ascii", port)
+        result = cli(root, str(subscribers(root, people)), "--send")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "2 sent, 1 failed" in result.stdout
+    assert "failed: zoë@example.com: the mail server cannot deliver to international" in (
+        result.output
+    )
+    assert sorted(plain.by_recipient()) == ["ann@xn--exmple-cua.com", "jane@example.com"]
+
+
+def test_the_default_email_reads_well_as_text_and_html(tmp_path: Path) -> None:
+    mailbox = Mailbox()
+    with smtp_server(mailbox) as port:
+        distribution = (
+            "distribution:\n"
+            '  from: "Spa Recipes <hello@example.com>"\n'
+            '  unsubscribe: "https://example.com/unsub?e={{email}}"\n'
+            "  smtp: {{host: 127.0.0.1, port: {port}, retries: 2, retry_delay: 0.01}}\n"
+        )
+        root = make_project(tmp_path / "book", port, distribution=distribution)
+        result = cli(root, str(subscribers(root, PEOPLE[:1])), "--send")
+    assert result.exit_code == 0, result.output
+    message = mailbox.messages[0].message
+    text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    html = message.get_body(("html",)).get_content()
+    assert text.startswith("Hello Jane,\n\nhere is your own copy of Test Spa Book (1 edition).")
+    # one paragraph per line: no hard line break in the middle of a sentence
+    assert "It is attached to this email as a PDF: save it, open it on any device" in text
+    assert "<br>" not in html
+    assert "It is attached to this email as a PDF: save it, open it on any device" in html
+    unsubscribe = "https://example.com/unsub?e=jane%40example.com"
+    assert f"unsubscribe here: {unsubscribe}" in text
+    assert f'<a href="{unsubscribe}">{unsubscribe}</a>' in html
+    assert 'reply with "unsubscribe"' not in text
+    assert message["List-Unsubscribe"] == f"<{unsubscribe}>"
+
+
+def test_an_authors_wrapped_body_flows_in_html_and_short_lines_keep_their_breaks(
+    tmp_path: Path,
+) -> None:
+    mailbox = Mailbox()
+    with smtp_server(mailbox) as port:
+        distribution = (
+            "distribution:\n"
+            '  from: "Spa Recipes <hello@example.com>"\n'
+            "  body: |\n"
+            "    Hello {{first_name}},\n"
+            "\n"
+            "    the new edition of {{title}} is here, with twelve new recipes for the\n"
+            "    cold months and a chapter on foot soaks.\n"
+            "\n"
+            "    Warmly,\n"
+            "    {{author}}\n"
+            "  smtp: {{host: 127.0.0.1, port: {port}, retries: 2, retry_delay: 0.01}}\n"
+        )
+        root = make_project(tmp_path / "book", port, distribution=distribution)
+        assert cli(root, str(subscribers(root, PEOPLE[:1])), "--send").exit_code == 0
+    html = mailbox.messages[0].message.get_body(("html",)).get_content()
+    assert "twelve new recipes for the cold months and a chapter" in html
+    assert "<p>Warmly,<br>\nTest Author</p>" in html.replace("\r\n", "\n")

@@ -8,6 +8,8 @@ names were already cleaned of control characters when the list was read.
 from __future__ import annotations
 
 import html
+import itertools
+import re
 import string
 from dataclasses import dataclass
 from email.headerregistry import Address
@@ -20,24 +22,27 @@ from ..config import BookConfig, DistributionConfig
 from ..errors import DistributionError
 from .subscribers import Subscriber, clean_text
 
-PLACEHOLDERS = ("first_name", "name", "email", "title", "edition", "author")
+PLACEHOLDERS = ("first_name", "name", "email", "title", "edition", "author", "unsubscribe")
 #: When a subscriber has no name: "Hello there,".
 NO_FIRST_NAME = "there"
+#: In the HTML made from the text, a line at least this long that goes on in the next line
+#: was wrapped by the author's editor: the two are joined. A shorter one keeps its break.
+WRAPPED_LINE = 60
 
-DEFAULT_BODY = """\
-Hello {first_name},
-
-here is your own copy of {title} ({edition} edition). It is attached to this email as a
-PDF: save it, open it on any device, and print the recipes you want to keep in the
-kitchen or next to the bath.
-
-Enjoy, and thank you for being on the list.
-
-{author}
-
-You receive this because you subscribed to our mailing list. If you would rather not
-hear from us again, reply with "unsubscribe".
-"""
+# One line per paragraph: mail programs wrap the text to the reader's window.
+DEFAULT_BODY = (
+    "Hello {first_name},\n"
+    "\n"
+    "here is your own copy of {title} ({edition} edition). It is attached to this email as "
+    "a PDF: save it, open it on any device, and print the recipes you want to keep in the "
+    "kitchen or next to the bath.\n"
+    "\n"
+    "Enjoy, and thank you for being on the list.\n"
+    "\n"
+    "{author}\n"
+    "\n"
+    "You receive this because you subscribed to our mailing list. {unsubscribe_sentence}\n"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +80,14 @@ def templates_from(config: BookConfig) -> Templates:
     ):
         if value:
             check_template(value, f"distribution.{field}")
+    unsubscribe = _unsubscribe(dist, sender)
     return Templates(
         sender=sender,
         subject=dist.subject,
-        body=dist.body or DEFAULT_BODY,
+        body=dist.body or _default_body(unsubscribe, sender),
         html=dist.html,
         reply_to=reply_to,
-        unsubscribe=_unsubscribe(dist, sender),
+        unsubscribe=unsubscribe,
         title=config.title,
         author=config.author,
         edition=config.edition,
@@ -124,18 +130,24 @@ def build_message(
         "title": templates.title,
         "edition": templates.edition,
         "author": templates.author,
+        "unsubscribe": "",
     }
+    target = clean_text(
+        templates.unsubscribe.format_map({**values, "email": quote(subscriber.email)}), 500
+    )
+    values["unsubscribe"] = target
     policy = SMTPUTF8 if subscriber.smtputf8 else SMTP
     msg = EmailMessage(policy=policy)
     msg["From"] = templates.sender
-    msg["To"] = Address(display_name=clean_text(subscriber.name), addr_spec=subscriber.email)
+    msg["To"] = _recipient(subscriber)
+    if [a.addr_spec for a in msg["To"].addresses] != [subscriber.envelope]:
+        raise DistributionError(f"internal: cannot write the To: line for {subscriber.email!r}")
     if templates.reply_to:
         msg["Reply-To"] = templates.reply_to
     msg["Subject"] = clean_text(templates.subject.format_map(values), 200)
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = message_id
-    target = templates.unsubscribe.format_map({**values, "email": quote(subscriber.email)})
-    msg["List-Unsubscribe"] = f"<{clean_text(target, 500)}>"
+    msg["List-Unsubscribe"] = f"<{target}>"
     text = templates.body.format_map(values)
     msg.set_content(text)
     if templates.html:
@@ -147,12 +159,50 @@ def build_message(
     return msg
 
 
+def _recipient(subscriber: Subscriber) -> Address | str:
+    """The To: value; the name was cleaned of line breaks when the list was read."""
+    name = clean_text(subscriber.name)
+    address = subscriber.envelope
+    if address.isascii():
+        return Address(display_name=name, addr_spec=address)
+    # Address() refuses a non-ASCII local part (zoë@…); under the SMTPUTF8 policy the header
+    # is written as UTF-8, so give it the quoted name and the address as text.
+    if not name:
+        return address
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{quoted}" <{address}>'
+
+
+def _default_body(unsubscribe: str, sender: Address) -> str:
+    if unsubscribe.startswith("mailto:"):
+        to = unsubscribe[len("mailto:") :].split("?", 1)[0]
+        how = (
+            'reply with "unsubscribe".'
+            if to.casefold() == sender.addr_spec.casefold()
+            else f'write "unsubscribe" to {to}.'
+        )
+    else:
+        how = "unsubscribe here: {unsubscribe}"
+    sentence = "If you would rather not hear from us again, " + how
+    return DEFAULT_BODY.replace("{unsubscribe_sentence}", sentence)
+
+
+def _html_paragraph(paragraph: str) -> str:
+    """One paragraph of the text as HTML: wrapped lines joined, short ones kept, links live."""
+    lines = paragraph.splitlines()
+    out = html.escape(lines[0])
+    for previous, line in itertools.pairwise(lines):
+        joiner = " " if len(previous.rstrip()) >= WRAPPED_LINE else "<br>\n"
+        out += joiner + html.escape(line.strip() if joiner == " " else line)
+    return "<p>" + _LINK.sub(r'<a href="\1">\1</a>', out) + "</p>"
+
+
+_LINK = re.compile(r"(https?://[^\s<>\"]+[^\s<>\".,;:!?)])")
+
+
 def _html_from_text(text: str) -> str:
     paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    body = "\n".join(
-        "<p>" + "<br>\n".join(html.escape(line) for line in p.splitlines()) + "</p>"
-        for p in paragraphs
-    )
+    body = "\n".join(_html_paragraph(p) for p in paragraphs)
     return (
         '<!DOCTYPE html>\n<html><body style="font-family: Georgia, serif; font-size: 16px; '
         'line-height: 1.5; color: #2e2b28; max-width: 36em;">\n' + body + "\n</body></html>\n"
