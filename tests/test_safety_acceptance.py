@@ -334,6 +334,11 @@ CASES: dict[str, Case] = {
         MO, ["30 ml jojoba oil", "6 drops sweet orange essential oil, or bergamot"],
         x(P, ERR, "sweet orange", "if bergamot is used instead", "0.4%"),
     ),
+    "R6 an alternative with words after it": c(
+        MO, ["30 ml jojoba oil", "6 drops lemon (steam-distilled) essential oil, or lime for a "
+             "sharper scent"],
+        x(P, ERR, "lemon", "if lime is used instead", "0.7%"),
+    ),
     # --- R5 per-oil maxima, R20 cassia and cinnamon bark -----------------------------------
     "R5 cinnamon bark leave-on": c(
         MO,
@@ -422,6 +427,14 @@ CASES: dict[str, Case] = {
         MO, ["30 ml sunflower oil", "4 drops peppermint essential oil"],
         x(A, WARN, "peppermint"), x(M, ERR, "peppermint", "0.5%"), audience="child",
         steps=["Massage into tired legs."],
+    ),
+    "R14 'steam-distilled' in the steps is not steam near the face": c(
+        MO, ["30 ml sunflower oil", "2 drops eucalyptus radiata essential oil",
+             "2 drops lemon (steam-distilled) essential oil"],
+        x(A, WARN, "eucalyptus", "over 10"), audience="child",
+        steps=["Add the steam-distilled lemon and the eucalyptus to the oil.",
+               "Massage into the legs and feet."],
+        clean=True,
     ),
     "R3 child tummy rub": c(
         MO, ["2 tbsp sunflower oil", f"2 drops {LAV}", "1 drop Roman chamomile essential oil"],
