@@ -169,7 +169,8 @@ _AMOUNT_PER_BATH = re.compile(
 #: ``Pour all of it into the bath``, ``tip the whole mixture into a warm bath``.
 _ALL_IN_ONE_BATH = re.compile(
     r"\b(?:all of (?:it|them|the \w+)|the whole (?:\w+ )?(?:mix\w*|blend|batch|bowl|jar|"
-    r"bottle|amount|thing)|the entire (?:\w+ )?\w+)\b[^.;]*?\b(?:bath|tub)\b",
+    r"bottle|amount|thing)|the entire (?:\w+ )?\w+)\b[^.;]*?\b(?:bath|tub)\b"
+    r"(?!\s*(?:salts?|bombs?|oils?|fizz\w*|melts?|soaks?|products?|mix\w*|blends?|jars?)\b)",
     re.I,
 )
 
