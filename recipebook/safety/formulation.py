@@ -332,16 +332,19 @@ def check_preservative(ctx: Context) -> Outcome:
         return out
     if water:
         antioxidants = [ln for ln in others if ln.kind == "antioxidant"]
+        several = len({ln.name for ln in antioxidants}) > 1
         aside = (
-            f" ({names(antioxidants)} is an antioxidant, not a preservative)"
+            f" ({names(antioxidants)} {'are antioxidants' if several else 'is an antioxidant'}"
+            ", not a preservative)"
             if antioxidants
             else ""
         )
+        brings = "bring" if len({ln.name for ln in water}) > 1 else "brings"
         out.findings.append(
             ctx.at_line(
                 water[0],
                 "PRESERVATIVE",
-                f"{names(water)} brings water into this {ctx.product}, and water lets mould and "
+                f"{names(water)} {brings} water into this {ctx.product}, and water lets mould and "
                 f"bacteria grow within days; there is no preservative{aside} — add a "
                 "broad-spectrum cosmetic preservative at its maker's rate, or make one portion "
                 "at a time and write 'use at once' under shelf_life",
