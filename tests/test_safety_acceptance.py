@@ -528,6 +528,10 @@ CASES: dict[str, Case] = {
         BL, ["1 tsp polysorbate 20", f"20 drops {LAV}"], use="bath", yield_="4 baths",
         clean=True,
     ),
+    "R20 still applies to salts with a solubiliser": c(
+        BS, ["1/4 cup Epsom salt", "1 tbsp polysorbate 80", f"1 tbsp {LAV}"],
+        x(E, ERR, "category", "10%"),
+    ),
     # --- R9 drops per bath -------------------------------------------------------------------
     "R9 one bath, 20 drops": c(
         BL, ["1 tbsp sweet almond oil", f"20 drops {LAV}"], x(E, WARN, "use:", "20 drops", "15"),

@@ -56,8 +56,8 @@ def limits_for(ctx: Context) -> list[Limit]:
         if group in AUDIENCE_LIMITS:
             found.append(AUDIENCE_LIMITS[group])
         return found
-    if ctx.use == "bath" and ctx.solubilised:
-        return []  # a premix in a solubiliser is diluted by the bath water (R8, R9 apply)
+    if ctx.use == "bath" and ctx.solubilised and ctx.batch.basis == "v/v":
+        return []  # a liquid premix in a solubiliser is diluted by the bath water (R8, R9)
     return [SKIN_CEILING] if ctx.on_skin else []
 
 
