@@ -1,38 +1,40 @@
 """Load stage: read a YAML file safely into plain values, remembering where each value is.
 
-PyYAML's safe composer gives a node tree with positions; we build plain Python values from
-it ourselves so that we can (1) keep every value's line and column, (2) report duplicate
-keys, which PyYAML silently drops, (3) refuse non-standard tags, and (4) bound the work an
-alias bomb or a deeply nested document can cause.
+The bytes must be UTF-8 (a BOM and CRLF are fine); the text is parsed by libyaml and
+composed by :mod:`recipebook.composer`. Every problem — an encoding, a syntax error, a
+file far too large or deep — becomes one located ``YAML`` finding, never a traceback.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 
+from .composer import (
+    DEEP_HINT,
+    MAX_DEPTH,
+    NOT_PRINTABLE,
+    Builder,
+    Composer,
+    Refused,
+    YamlPath,
+    field_name,
+    mark_pos,
+)
 from .findings import Finding, SourcePos
 
+__all__ = ["Document", "YamlPath", "field_name", "invisible_characters", "load_yaml"]
+
 MAX_FILE_BYTES = 1_000_000
-MAX_NODES = 100_000  # values built from one file, aliases counted each time they are used
-MAX_DEPTH = 40
-
-YamlPath = tuple[str | int, ...]
-
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_MAP_TAG = "tag:yaml.org,2002:map"
+#: Below this many characters a broken file is read again by pure-Python PyYAML, whose
+#: messages are clearer (it names tabs); above it, libyaml's message is used as it is.
+PURE_PYTHON_LIMIT = 50_000
 
 
 @dataclass
@@ -60,72 +62,65 @@ class Document:
         return self.keys.get(path) or self.pos(path)
 
 
-class _TooBig(Exception):
-    def __init__(self, message: str, mark: yaml.Mark | None, hint: str) -> None:
-        super().__init__(message)
-        self.mark = mark
-        self.hint = hint
-
-
 def load_yaml(path: Path, file: str) -> Document:
     """Read ``path`` into a :class:`Document`; every problem becomes a located finding."""
     doc = Document(path=path, file=file)
     text = _read_text(path, doc)
-    if text is None:
-        return doc
+    if text is None or not text.strip():
+        return doc  # unreadable (a finding says why) or empty
     deep = _flow_depth_exceeded(text)
     if deep is not None:
         doc.findings.append(
             Finding.at(
-                _offset_pos(file, text.encode(), len(text[:deep].encode())),
+                text_pos(file, text, deep),
                 "YAML",
                 "the file is nested far too deeply to be a recipe",
-                hint="a recipe needs only a few levels: keys, lists and short mappings",
+                hint=DEEP_HINT,
             )
         )
         return doc
-    try:
-        node = _compose(text)
-    except yaml.MarkedYAMLError as exc:
-        doc.findings.append(_yaml_error(doc.file, exc))
-        return doc
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML errors are all marked
-        doc.findings.append(Finding.at(SourcePos(file, 1, 1), "YAML", str(exc)))
-        return doc
-    except RecursionError:
-        doc.findings.append(
-            Finding.at(
-                SourcePos(file, 1, 1),
-                "YAML",
-                "the file is nested far too deeply to be a recipe",
-                hint="a recipe needs only a few levels: keys, lists and short mappings",
-            )
-        )
-        return doc
-    if node is None:
-        return doc
-    builder = _Builder(doc)
-    try:
-        doc.data = builder.build(node, (), 0)
-    except _TooBig as exc:
-        pos = _mark_pos(file, exc.mark) if exc.mark else SourcePos(file, 1, 1)
-        doc.findings.append(Finding.at(pos, "YAML", str(exc), hint=exc.hint))
-        doc.data = None
+    error = _compose(doc, text, fast=_FAST_LOADER is not None)
+    if error is not None and _FAST_LOADER is not None and len(text) <= PURE_PYTHON_LIMIT:
+        # pure-Python PyYAML words errors more clearly (it names tabs), and reads a few
+        # files libyaml refuses (a stray byte-order mark inside the text)
+        error = _compose(doc, text, fast=False)
+    if error is not None:
+        doc.findings.append(_yaml_error(file, error, text))
     return doc
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """Compose with libyaml when it is there (about ten times faster, same positions); on
-    any error compose again in pure Python, whose messages are clearer and name tabs."""
-    if _FAST_LOADER is not None:
+def _compose(doc: Document, text: str, *, fast: bool) -> yaml.MarkedYAMLError | None:
+    """Compose and build ``text`` into ``doc``; the parser's error, if it had one."""
+    events = yaml.parse(text, Loader=_FAST_LOADER if fast else yaml.SafeLoader)
+    composer = Composer(events)
+    try:
+        node = composer.compose()
+    except Refused as exc:
+        doc.findings.append(_refused(doc.file, exc))
+        return None
+    except yaml.reader.ReaderError:
+        doc.findings.append(_control_character(doc.file, text))
+        return None
+    except ComposerError as exc:  # ours: an undefined alias, a second document
+        doc.findings.append(_yaml_error(doc.file, exc, text))
+        return None
+    except yaml.MarkedYAMLError as exc:  # the scanner's or the parser's
+        return exc
+    if node is not None:
         try:
-            return yaml.compose(text, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+            doc.data = Builder(doc, composer.saw_alias).build(node, (), 0)
+        except Refused as exc:
+            doc.findings.append(_refused(doc.file, exc))
+            doc.data = None
+    return None
+
+
+def _refused(file: str, exc: Refused) -> Finding:
+    pos = mark_pos(file, exc.mark) if exc.mark else SourcePos(file, 1, 1)
+    return Finding.at(pos, "YAML", str(exc), hint=exc.hint)
 
 
 def _read_text(path: Path, doc: Document) -> str | None:
@@ -143,16 +138,19 @@ def _read_text(path: Path, doc: Document) -> str | None:
                 )
             )
             return None
-        raw = path.read_bytes()
+        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
     except OSError as exc:
-        doc.findings.append(Finding.at(start, "YAML", f"cannot read the file: {exc.strerror}"))
+        doc.findings.append(
+            Finding.at(start, "YAML", f"cannot read the file: {exc.strerror or exc}")
+        )
         return None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = _wide_encoding(raw)
+    if wide:
         doc.findings.append(
             Finding.at(
                 start,
                 "YAML",
-                "the file is UTF-16, not UTF-8",
+                f"the file is {wide}, not UTF-8",
                 hint="save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
             )
         )
@@ -163,7 +161,7 @@ def _read_text(path: Path, doc: Document) -> str | None:
     if nul >= 0:
         doc.findings.append(
             Finding.at(
-                _offset_pos(doc.file, raw, nul),
+                _byte_pos(doc.file, raw, nul),
                 "YAML",
                 "the file contains a NUL byte: it is binary, not a text file",
                 hint="recipe files are plain text saved as UTF-8",
@@ -175,7 +173,7 @@ def _read_text(path: Path, doc: Document) -> str | None:
     except UnicodeDecodeError as exc:
         doc.findings.append(
             Finding.at(
-                _offset_pos(doc.file, raw, exc.start),
+                _byte_pos(doc.file, raw, exc.start),
                 "YAML",
                 f"the file is not UTF-8 (byte 0x{raw[exc.start]:02X} cannot be read)",
                 hint="save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
@@ -184,11 +182,29 @@ def _read_text(path: Path, doc: Document) -> str | None:
         return None
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` when ``raw`` looks saved so (with or without a BOM)."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:400]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        units = [head[i : i + width] for i in range(0, len(head) - width + 1, width)]
+        for zero in (slice(1, width), slice(0, width - 1)):  # little- and big-endian
+            mostly_ascii = sum(1 for u in units if not u[zero].strip(b"\x00") and any(u))
+            if mostly_ascii >= 0.9 * len(units):
+                return name
+    return None
+
+
 def _flow_depth_exceeded(text: str) -> int | None:
     """The offset where ``[``/``{`` nesting first passes MAX_DEPTH, if it does.
 
-    PyYAML composes recursively, so thousands of nested brackets would take seconds and then
-    overflow the stack; a linear scan refuses them first.
+    Thousands of nested brackets would make the parser work hard for nothing; a linear
+    scan refuses them first.
     """
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return None
@@ -200,26 +216,38 @@ def _flow_depth_exceeded(text: str) -> int | None:
     return None
 
 
-def _offset_pos(file: str, raw: bytes, offset: int) -> SourcePos:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
-    return SourcePos(file, line, column)
+def text_pos(file: str, text: str, index: int) -> SourcePos:
+    """The line and column (1-based, in characters) of ``text[index]``, as YAML counts lines."""
+    lines = re.split(r"\r\n|\r|\n|\x85|\u2028|\u2029", text[:index])
+    return SourcePos(file, len(lines), len(lines[-1]) + 1)
 
 
-def _mark_pos(file: str, mark: yaml.Mark) -> SourcePos:
-    return SourcePos(file, mark.line + 1, mark.column + 1)
+def _byte_pos(file: str, raw: bytes, offset: int) -> SourcePos:
+    return text_pos(file, raw[:offset].decode("utf-8", errors="replace"), offset)
 
 
-def _yaml_error(file: str, exc: yaml.MarkedYAMLError) -> Finding:
+def _control_character(file: str, text: str) -> Finding:
+    match = NOT_PRINTABLE.search(text)
+    index = match.start() if match else 0
+    code = f"U+{ord(text[index]):04X}" if match else "?"
+    return Finding.at(
+        text_pos(file, text, index),
+        "YAML",
+        f"the file contains an invisible control character ({code})",
+        hint="delete it (it often comes with text copied from another program)",
+    )
+
+
+def _yaml_error(file: str, exc: yaml.MarkedYAMLError, text: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
-    pos = _mark_pos(file, mark) if mark else SourcePos(file, 1, 1)
+    pos = mark_pos(file, mark) if mark else SourcePos(file, 1, 1)
     problem = (exc.problem or "invalid YAML").strip()
     hint = None
-    if "'\\t'" in problem or "\\t" in problem:
+    if "'\\t'" in problem or "\\t" in problem or (mark and _tab_before(text, mark)):
         problem = "a tab character is used for indentation"
         hint = "indent with spaces only (most editors have a 'convert tabs to spaces' setting)"
     elif "mapping values are not allowed" in problem:
+        problem = "mapping values are not allowed here"
         hint = "a value containing ': ' must be quoted, e.g. title: \"Rose: a soak\""
     elif "another document" in problem or "single document" in (exc.context or ""):
         problem = "the file holds more than one YAML document (a second '---')"
@@ -231,96 +259,18 @@ def _yaml_error(file: str, exc: yaml.MarkedYAMLError) -> Finding:
     return Finding.at(pos, "YAML", f"not valid YAML: {problem}", hint=hint)
 
 
-class _Builder:
-    """Builds plain values from nodes, with a budget against alias bombs and deep nesting."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.count = 0
-        self.constructor = yaml.SafeLoader("")
-
-    def build(self, node: yaml.Node, path: YamlPath, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooBig(
-                "the file expands to too many values (an alias '*' used over and over?)",
-                node.start_mark,
-                "a recipe has at most a few hundred values; remove the anchors and aliases",
-            )
-        if depth > MAX_DEPTH:
-            raise _TooBig(
-                "the file is nested far too deeply to be a recipe",
-                node.start_mark,
-                "a recipe needs only a few levels: keys, lists and short mappings",
-            )
-        self.doc.values[path] = _mark_pos(self.doc.file, node.start_mark)
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, _SEQ_TAG)
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        assert isinstance(node, yaml.MappingNode)
-        self._check_tag(node, _MAP_TAG)
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            self.count += 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _TooBig(
-                    "a key must be plain text, not a list or mapping",
-                    key_node.start_mark,
-                    "write keys as `name: value`",
-                )
-            key = self._scalar(key_node)
-            key = key if isinstance(key, str) else str(key)
-            key_pos = _mark_pos(self.doc.file, key_node.start_mark)
-            if key in result:
-                first = self.doc.keys[(*path, key)]
-                self.doc.findings.append(
-                    Finding.at(
-                        key_pos,
-                        "SCHEMA",
-                        f"duplicate key '{key}' (first at line {first.line}); "
-                        "YAML would silently keep only the last one",
-                        field=_field_name((*path, key)),
-                        hint=f"merge the two '{key}' entries into one",
-                    )
-                )
-                continue
-            self.doc.keys[(*path, key)] = key_pos
-            result[key] = self.build(value_node, (*path, key), depth + 1)
-        return result
-
-    def _check_tag(self, node: yaml.Node, expected: str) -> None:
-        if node.tag != expected:
-            raise _TooBig(
-                f"the YAML tag '{node.tag}' is not allowed",
-                node.start_mark,
-                "recipe files hold plain text, numbers, lists and mappings; remove the '!' tag",
-            )
-
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            raise _TooBig(
-                f"the YAML tag '{node.tag}' is not allowed",
-                node.start_mark,
-                "recipe files hold plain text, numbers, lists and mappings; remove the '!' tag",
-            )
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return node.value  # dates stay text ("edition: 2026-05-01")
-        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 30:
-            return node.value  # absurd integers stay text; the schema reports them
-        return self.constructor.construct_object(node)
+def _tab_before(text: str, mark: yaml.Mark) -> bool:
+    """Whether the line of ``mark`` is indented with a tab up to the mark (libyaml's
+    messages do not say so)."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    prefix = lines[mark.line][: mark.column + 1] if mark.line < len(lines) else ""
+    return "\t" in prefix and not prefix.replace("\t", " ").strip(" -")
 
 
-def _field_name(path: YamlPath) -> str:
-    """``("ingredients", 3, "amount")`` → ``ingredients[3].amount``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-field_name = _field_name
+def invisible_characters(text: str) -> list[str]:
+    """``U+FEFF``-style names of the invisible characters in ``text`` (BOMs, zero widths)."""
+    return [
+        f"U+{ord(c):04X}"
+        for c in text
+        if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") or (c.isspace() and c != " ")
+    ]

@@ -5,17 +5,33 @@ from __future__ import annotations
 import difflib
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+)
 
-from .findings import Finding
-from .loader import Document, YamlPath, field_name
+from .findings import Finding, SourcePos
+from .loader import Document, YamlPath, field_name, invisible_characters
 
 MAX_TEXT = 5_000  # characters in one text value (a step, a summary)
 MAX_TITLE = 120
+MAX_FINDINGS = 100  # schema findings reported per file; more would bury the first ones
+
+
+def _bool_as_text(value: Any) -> Any:
+    """``amount: true`` is no amount of anything: keep it as text for a clear error."""
+    return str(value).lower() if isinstance(value, bool) else value
+
 
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 AmountValue = Annotated[
     int | float | str,
+    BeforeValidator(_bool_as_text),
     Field(description="A number, a fraction (`1/2`, `1 1/2`, `½`) or a range (`10-12`)."),
 ]
 
@@ -60,6 +76,7 @@ IngredientEntry = Annotated[
 
 Duration = Annotated[
     str | int,
+    BeforeValidator(_bool_as_text),
     Field(description='A duration: "10 min", "1 h 30 min", "24-48 h", "2 days" (a number = min).'),
 ]
 
@@ -105,7 +122,7 @@ class RecipeFile(_Strict):
     audience: Literal["adult", "pregnancy", "child", "sensitive"] = Field(
         default="adult", description="Who it is for; sets the safety limits."
     )
-    yield_: _by_shape(str, YieldSpec) | None = Field(
+    yield_: _by_shape(Annotated[str, Field(min_length=1)], YieldSpec) | None = Field(
         default=None, alias="yield", description='e.g. "about 1 cup" or {amount: 250, unit: g}.'
     )
     time: _by_shape(Duration, TimeSpec) | None = Field(
@@ -116,6 +133,7 @@ class RecipeFile(_Strict):
         default=None,
         gt=5,
         le=60,
+        allow_inf_nan=False,
         description="Drop size of your dropper; safety checks assume 20 drops per ml.",
     )
     ingredients: list[IngredientEntry] = Field(
@@ -158,16 +176,30 @@ def validation_findings(
 ) -> list[Finding]:
     """Translate pydantic's errors into located findings with plain-language messages."""
     out: list[Finding] = []
+    kinds: dict[YamlPath, list[str]] = {}
+    errors = exc.errors(include_url=False)
+    for err in errors:
+        loc = (*prefix, *(p for p in err["loc"] if not _is_branch(p)))
+        kinds.setdefault(loc, []).append(err["type"])
     seen: set[YamlPath] = set()
-    for err in exc.errors(include_url=False):
+    for err in errors:
         loc = (*prefix, *(p for p in err["loc"] if not _is_branch(p)))
         kind = err["type"]
         if loc in seen and kind not in ("extra_forbidden", "missing"):
             continue  # one finding per value is enough (unions report one per branch)
         seen.add(loc)
-        message, hint = _message(err, loc, doc, model)
+        message, hint = _message(err, loc, model, kinds[loc])
         pos = doc.key_pos(loc) if kind == "extra_forbidden" else doc.pos(loc)
         out.append(Finding.at(pos, "SCHEMA", message, field=field_name(loc) or None, hint=hint))
+    if len(out) > MAX_FINDINGS:
+        more = len(out) - MAX_FINDINGS
+        rest = Finding.at(
+            SourcePos(doc.file, 1, 1),
+            "SCHEMA",
+            f"… and {more} more problems like these in this file",
+            hint="fix the ones above first; is this really a recipe file?",
+        )
+        out = [*out[:MAX_FINDINGS], rest]
     return out
 
 
@@ -208,26 +240,30 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)  # fmt: skip
 
 
+_TYPE_ERRORS = ("string_type", "str_type", "int_type", "float_type", "bool_type")
+
+
 def _message(
-    err: dict[str, Any], loc: YamlPath, doc: Document, model: type[BaseModel]
+    err: dict[str, Any], loc: YamlPath, model: type[BaseModel], kinds: list[str]
 ) -> tuple[str, str | None]:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     name = str(loc[-1]) if loc else "file"
     if kind == "missing":
         return f"missing required key '{name}'", f"add a line `{name}: …`"
     if kind == "extra_forbidden":
-        known = _known_keys(model, loc)
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
-        return f"unknown key '{name}'", hint
+        return _unknown_key(name, _known_keys(model, loc))
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            return f"expected one of {expected}, got {_type_name(value)}", _none_hint(value)
         close = difflib.get_close_matches(str(value).lower(), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
         return f"'{_short(value)}' is not allowed here; expected {expected}", hint
-    if kind in ("string_type", "str_type"):
-        return f"expected text, got {_type_name(value)}", _quote_hint(value)
+    if kind in _TYPE_ERRORS:
+        return f"expected {_expected(name, kinds)}, got {_type_name(value)}", (
+            _none_hint(value) or _quote_hint(value)
+        )
     if kind in ("list_type",):
         return (
             f"expected a list, got {_type_name(value)}",
@@ -235,18 +271,18 @@ def _message(
         )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping (`key: value` lines), got {_type_name(value)}", None
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
         if isinstance(value, list | tuple):
             return "needs at least one entry", "add at least one line starting with '- '"
-        return "must not be empty", None
+        return "must not be empty", "write the value after the ':' (or remove the line)"
     if kind in ("too_long", "string_too_long"):
         limit = ctx.get("max_length")
         size = len(value) if isinstance(value, str | list) else "too many"
         what = "characters" if isinstance(value, str) else "entries"
         return f"is {size} {what} long; at most {limit} are allowed", "shorten it"
-    if kind in ("bool_type", "bool_parsing"):
+    if kind == "bool_parsing":
         return f"expected true or false, got '{_short(value)}'", None
-    if kind.startswith(("float", "int", "greater", "less")):
+    if kind.startswith(("float", "int", "greater", "less", "finite")):
         return f"'{_short(value)}' is not allowed here: {err['msg'].lower()}", None
     if kind == "string_pattern_mismatch":
         return (
@@ -256,7 +292,39 @@ def _message(
     return err["msg"], None
 
 
+def _expected(name: str, kinds: list[str]) -> str:
+    if name == "amount":
+        return "an amount (a number like 2, or text like 1/2)"
+    words = {"string_type": "text", "str_type": "text", "int_type": "a number"}
+    words |= {"float_type": "a number", "bool_type": "true or false"}
+    found = list(dict.fromkeys(words[k] for k in kinds if k in words))
+    return " or ".join(found) or "a single value"
+
+
+def _unknown_key(name: str, known: list[str]) -> tuple[str, str]:
+    invisible = invisible_characters(name)
+    if invisible:
+        visible = "".join(c for c in name if c.isprintable() and (c == " " or not c.isspace()))
+        return (
+            f"unknown key '{visible}' (it contains an invisible character, {invisible[0]})",
+            "delete the key and type it again",
+        )
+    if name.strip().lower() in known:
+        return f"unknown key '{name}'", f"keys are written in lower case: '{name.strip().lower()}'"
+    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
+    return f"unknown key '{name}'", hint
+
+
+def _none_hint(value: Any) -> str | None:
+    if value is None:
+        return "write the value after the ':' (or remove the line if it is optional)"
+    return None
+
+
 def _quote_hint(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return f'put it in quotes to use it as text: "{str(value).lower()}"'
     if isinstance(value, dict):
         return "a ': ' inside text makes YAML read a mapping; put the text in quotes"
     if isinstance(value, list):
@@ -265,5 +333,5 @@ def _quote_hint(value: Any) -> str | None:
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    text = str(value)
+    text = str(value).lower() if isinstance(value, bool) else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"

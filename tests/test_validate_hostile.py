@@ -1,0 +1,295 @@
+"""`recipebook validate` against hostile and odd input: every problem is a located finding
+with the right code, quickly; odd-but-valid YAML (merge keys, `title: yes`) still works."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import GOOD_RECIPE, findings_json, run
+
+
+def _write(project: Path, content: str | bytes, name: str = "r.yaml") -> Path:
+    path = project / "recipes" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return path
+
+
+def _errors(runner, project: Path) -> list[dict]:
+    _code, findings = findings_json(runner, project)
+    return [f for f in findings if f["severity"] == "error"]
+
+
+def _one(runner, project: Path, code: str) -> dict:
+    errors = _errors(runner, project)
+    assert [f["code"] for f in errors] == [code], errors
+    return errors[0]
+
+
+def _recipe(**replace: str) -> str:
+    """The good recipe with some lines replaced: ``_recipe(use="use: off")``."""
+    lines = GOOD_RECIPE.format(title="Good Scrub").splitlines()
+    for key, line in replace.items():
+        index = next(i for i, old in enumerate(lines) if old.startswith(f"{key}:"))
+        lines[index] = line
+    return "\n".join(lines) + "\n"
+
+
+def _titles(runner, project: Path) -> list[str]:
+    result = run(runner, project, "list", "--format", "json")
+    return [row["title"] for row in json.loads(result.stdout)]
+
+
+# --- reading the file --------------------------------------------------------------------
+
+
+def test_whitespace_only_file_is_empty(project: Path, runner) -> None:
+    _write(project, "   \n\n  \t \n")
+    finding = _one(runner, project, "SCHEMA")
+    assert "the file is empty" in finding["message"]
+    assert (finding["line"], finding["column"]) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")],
+)
+def test_wide_encodings_are_named(project: Path, runner, encoding: str, name: str) -> None:
+    _write(project, _recipe().encode(encoding))
+    finding = _one(runner, project, "YAML")
+    assert f"the file is {name}, not UTF-8" in finding["message"]
+    assert (finding["line"], finding["column"]) == (1, 1)
+
+
+def test_bad_byte_column_counts_characters(project: Path, runner) -> None:
+    _write(project, "title: 🌸 café\n".encode().replace("é".encode(), b"\xe9"))
+    finding = _one(runner, project, "YAML")
+    assert "not UTF-8 (byte 0xE9" in finding["message"]
+    assert (finding["line"], finding["column"]) == (1, 13)
+
+
+def test_raw_control_character_is_located(project: Path, runner) -> None:
+    _write(project, _recipe(summary="summary: A soft\x07 scrub."))
+    finding = _one(runner, project, "YAML")
+    assert "invisible control character (U+0007)" in finding["message"]
+    assert (finding["line"], finding["column"]) == (3, 16)
+
+
+def test_escaped_control_character_is_located(project: Path, runner) -> None:
+    _write(project, _recipe(title='title: "Rose\\0 Scrub"'))
+    finding = _one(runner, project, "YAML")
+    assert "invisible control character (U+0000)" in finding["message"]
+    assert (finding["line"], finding["column"]) == (1, 8)
+
+
+def test_byte_order_mark_inside_a_key_is_named(project: Path, runner) -> None:
+    _write(project, _recipe(summary="\ufeffsummary: A soft scrub."))
+    unknown = [f for f in _errors(runner, project) if "unknown key" in f["message"]]
+    assert len(unknown) == 1
+    assert "invisible character, U+FEFF" in unknown[0]["message"]
+    assert (unknown[0]["line"], unknown[0]["column"]) == (3, 1)
+
+
+# --- scalars are read as the author means them ----------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["yes", "No", "on", "0x1F", "012", "12:30", "3.10", "1_000"])
+def test_titles_are_text_as_written(project: Path, runner, title: str) -> None:
+    _write(project, _recipe(title=f"title: {title}"))
+    assert _errors(runner, project) == []
+    assert _titles(runner, project) == [title]
+
+
+def test_off_as_use_is_named_as_written(project: Path, runner) -> None:
+    _write(project, _recipe(use="use: off"))
+    finding = _one(runner, project, "SCHEMA")
+    assert "'off' is not allowed here" in finding["message"]
+    assert (finding["line"], finding["column"]) == (4, 6)
+
+
+def test_yes_and_no_still_mean_true_and_false(project: Path, runner) -> None:
+    extra = "  - item: dried lavender\n    optional: no\n  - item: rose petals\n    optional: yes\n"
+    _write(project, _recipe().replace("ingredients:\n", "ingredients:\n" + extra))
+    assert _errors(runner, project) == []
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        ("0x10", "'0x10' is not an amount"),
+        ("1_000", "'1_000' is not an amount"),
+        ("12:30", "'12:30' is not an amount"),
+        (".inf", "'.inf' is not an amount"),
+        ("true", "'true' is not an amount"),
+        ("yes", "'yes' is not an amount"),
+    ],
+)
+def test_amounts_that_yaml_would_misread(project: Path, runner, amount: str, words: str) -> None:
+    line = f"  - item: sugar\n    amount: {amount}\n    unit: cup"
+    _write(project, _recipe().replace("  - 1 cup granulated sugar", line))
+    finding = _one(runner, project, "AMOUNT")
+    assert words in finding["message"]
+    assert (finding["line"], finding["field"]) == (10, "ingredients[0].amount")
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("!!bool maybe", "'maybe' cannot be read as !!bool"),
+        ("!!int abc", "'abc' cannot be read as !!int"),
+        ('!!float ""', "'' cannot be read as !!float"),
+        ("!!str [a]", "'!!str' cannot be put on a list"),
+    ],
+)
+def test_tags_that_do_not_fit_are_findings(project: Path, runner, value: str, words: str) -> None:
+    _write(project, _recipe(use=f"use: {value}"))
+    finding = _one(runner, project, "YAML")
+    assert words in finding["message"]
+    assert (finding["line"], finding["column"]) == (4, 6)
+
+
+@pytest.mark.parametrize("key", ["~", "12", "yes", "null"])
+def test_keys_are_named_as_written(project: Path, runner, key: str) -> None:
+    _write(project, _recipe() + f"{key}: x\n")
+    finding = _one(runner, project, "SCHEMA")
+    assert finding["message"] == f"unknown key '{key}'"
+    assert (finding["line"], finding["column"]) == (15, 1)
+
+
+# --- anchors, aliases and merge keys ---------------------------------------------------------
+
+
+def test_merge_keys_work(project: Path, runner) -> None:
+    ingredients = (
+        "ingredients:\n"
+        "  - &sugar {item: sugar, amount: 1, unit: cup}\n"
+        "  - <<: *sugar\n"
+        "    item: brown sugar\n"
+        "  - 10 drops lavender essential oil\n"
+    )
+    text = _recipe().split("ingredients:")[0] + ingredients + "steps: [Mix.]\n"
+    _write(project, text)
+    assert _errors(runner, project) == []
+
+
+def test_a_merged_mistake_points_at_where_it_was_written(project: Path, runner) -> None:
+    ingredients = (
+        "ingredients:\n"
+        "  - &sugar {item: sugar, amount: 1, unit: cupz}\n"
+        "  - <<: *sugar\n"
+        "    item: brown sugar\n"
+    )
+    _write(project, _recipe().split("ingredients:")[0] + ingredients + "steps: [Mix.]\n")
+    errors = _errors(runner, project)
+    assert {f["field"] for f in errors} == {"ingredients[0].unit", "ingredients[1].unit"}
+    assert {(f["code"], f["line"], f["column"]) for f in errors} == {("UNIT", 9, 43)}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("title: x\n<<: 5\n", "'<<' (merge) must be followed by a mapping"),
+        ("a: &a {<<: *a}\n", "nested far too deeply"),
+    ],
+    ids=["not-a-mapping", "merges-itself"],
+)
+def test_bad_merges_are_findings(project: Path, runner, text: str, words: str) -> None:
+    _write(project, text)
+    finding = _one(runner, project, "YAML")
+    assert words in finding["message"]
+
+
+# --- size: every refusal comes quickly -----------------------------------------------------
+
+
+def _timed_errors(runner, project: Path) -> tuple[float, list[dict]]:
+    started = time.perf_counter()
+    errors = _errors(runner, project)
+    return time.perf_counter() - started, errors
+
+
+def test_syntax_error_at_the_end_of_a_large_file_is_quick(project: Path, runner) -> None:
+    _write(project, "".join(f"k{i}: v\n" for i in range(40_000)) + "bad: [\n")
+    elapsed, errors = _timed_errors(runner, project)
+    assert elapsed < 3
+    assert [(f["code"], f["line"]) for f in errors] == [("YAML", 40_002)]
+
+
+def test_far_too_many_values_is_not_called_an_alias_bomb(project: Path, runner) -> None:
+    _write(project, "".join(f"k{i}: v\n" for i in range(60_000)))
+    elapsed, errors = _timed_errors(runner, project)
+    assert elapsed < 3
+    (finding,) = errors
+    assert "far too many values" in finding["message"]
+    assert "alias" not in finding["message"]
+
+
+def test_thousands_of_duplicate_keys_are_few_findings(project: Path, runner) -> None:
+    _write(project, "title: x\n" * 30_000)
+    elapsed, errors = _timed_errors(runner, project)
+    assert elapsed < 3
+    duplicates = [f for f in errors if f["message"].startswith("duplicate key 'title'")]
+    assert 1 < len(duplicates) <= 30
+    assert (duplicates[0]["line"], duplicates[0]["column"]) == (2, 1)
+
+
+def test_tab_indentation_is_named_in_a_large_file(project: Path, runner) -> None:
+    text = _recipe(summary="summary: " + "calm " * 12_000).replace("  - 1 cup", "\t- 1 cup")
+    _write(project, text)
+    finding = _one(runner, project, "YAML")
+    assert "tab character" in finding["message"]
+    assert (finding["line"], finding["column"]) == (9, 1)
+
+
+# --- schema messages a non-programmer can act on ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "column", "words", "hint"),
+    [
+        ("title: '   '", "title", 8, "must not be empty", "after the ':'"),
+        ("title:", "title", 7, "expected text, got nothing", "after the ':'"),
+        ("title: true", "title", 8, "expected text, got true/false", "in quotes to use it as text"),
+        ("yield: ''", "yield", 8, "must not be empty", "after the ':'"),
+        ("yield: {amount: [1, 2], unit: g}", "yield.amount", 17, "expected an amount", None),
+        ("difficulty: {x: hard}", "difficulty", 13, "expected one of 'easy'", None),
+        ("drops_per_ml: .nan", "drops_per_ml", 15, "'.nan' is not allowed here", None),
+        ("time: {prep: true}", "time.prep", 14, "'true' is not a duration", None),
+        ("Title: Good Scrub", "Title", 1, "unknown key 'Title'", "lower case: 'title'"),
+    ],
+)
+def test_schema_messages(
+    project: Path, runner, line: str, field: str, column: int, words: str, hint: str | None
+) -> None:
+    key = line.split(":")[0].lower()
+    text = _recipe(**{key: line}) if key in ("title", "yield", "difficulty", "time") else None
+    _write(project, text or _recipe() + line + "\n")
+    mine = [f for f in _errors(runner, project) if f["field"] == field]
+    assert len(mine) == 1, _errors(runner, project)
+    assert words in mine[0]["message"]
+    assert mine[0]["column"] == column
+    if hint:
+        assert hint in mine[0]["hint"]
+
+
+def test_wrong_type_for_an_amount_says_what_is_expected(project: Path, runner) -> None:
+    line = "  - {item: sugar, amount: [1, 2], unit: cup}"
+    _write(project, _recipe().replace("  - 1 cup granulated sugar", line))
+    finding = _one(runner, project, "SCHEMA")
+    assert (
+        "expected an amount (a number like 2, or text like 1/2), got a list" in (finding["message"])
+    )
+    assert (finding["line"], finding["column"]) == (9, 27)
+
+
+def test_thousands_of_unknown_keys_are_summarised(project: Path, runner) -> None:
+    _write(project, _recipe() + "".join(f"colour{i}: red\n" for i in range(3_000)))
+    elapsed, errors = _timed_errors(runner, project)
+    assert elapsed < 3
+    assert len(errors) == 101
+    assert errors[0]["message"] == "… and 2900 more problems like these in this file"
+    assert errors[1]["message"] == "unknown key 'colour0'"
