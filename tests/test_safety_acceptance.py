@@ -551,6 +551,11 @@ CASES: dict[str, Case] = {
         x(E, WARN, "category", "16 drops", "1/2 cup per bath"), yield_="about 2 1/2 cups",
         steps=["Mix.", "Use 1/2 cup per bath."],
     ),
+    "R9 a cup to a warm bath": c(
+        BS, ["2 cups Epsom salt", "2 tbsp sunflower oil", f"40 drops {LAV}"],
+        x(E, WARN, "category", "19 drops"), yield_="about 2 cups",
+        steps=["Mix well and keep in a jar.", "Add 1 cup to a warm bath."],
+    ),
     "R9 sensitive, 8 drops": c(
         BL, ["1 tbsp sunflower oil", f"8 drops {LAV}"], x(E, WARN, "audience:", "5 drops"),
         use="bath", audience="sensitive", yield_="1 bath",

@@ -162,8 +162,10 @@ _NUMBER = r"(?:\d+\s+\d+/\d+|\d*[½⅓⅔¼¾⅛]|\d+/\d+|\d*\.\d+|\d+)"
 #: ``Use 1/2 cup per bath``, ``add 2 tbsp of the salts to each bath``.
 _AMOUNT_PER_BATH = re.compile(
     rf"(?P<amount>{_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?)\s*(?P<unit>[a-z][a-z. ]*?)\s+"
-    r"(?:[a-z]+\s+){0,5}?(?:per|for each|for one|for a|in each|into each|to each|each)\s+"
-    r"(?:bath|soak|tub|foot soak)\b",
+    r"(?:[a-z]+\s+){0,5}?(?:per|for each|for one|each|(?:for|in|into|to|under) "
+    r"(?:a|the|your|each)(?: (?:warm|hot|running|full|filling|relaxing|comfortably warm))?)"
+    r"\s+(?:bath|soak|tub|foot soak)\b(?:\s+water)?"
+    r"(?!\s*(?:salts?|bombs?|oils?|fizz\w*|melts?|products?|mix\w*|blends?|jars?)\b)",
     re.I,
 )
 #: ``Pour all of it into the bath``, ``tip the whole mixture into a warm bath``.
