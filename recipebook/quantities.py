@@ -45,6 +45,13 @@ def _number(text: str) -> Fraction:
     text = text.strip()
     digits = sum(c.isdigit() for c in text)
     if digits > MAX_DIGITS:
+        whole = text.split(".")[0]
+        if "." in text and sum(c.isdigit() for c in whole) <= MAX_DIGITS:
+            raise ParseError(
+                "AMOUNT",
+                f"'{_short(text)}' has too many digits after the point",
+                "amounts are kitchen sizes: round it, e.g. 0.25",
+            )
         raise ParseError(
             "AMOUNT", f"'{_short(text)}' is far too large a number", "amounts are kitchen sizes"
         )
@@ -82,6 +89,7 @@ def parse_amount(value: object) -> Amount:
         text = str(value)
     else:
         text = str(value).strip()
+    text = text.translate(_SLASHES)
     if sum(c.isdigit() for c in text) > 2 * MAX_DIGITS:
         raise ParseError(
             "AMOUNT", f"'{_short(text, 20)}' is far too large a number", "check the number"
@@ -90,9 +98,7 @@ def parse_amount(value: object) -> Amount:
         raise ParseError("AMOUNT", f"'{_short(text)}' is not an amount", _AMOUNT_HINT)
     match = _AMOUNT_RE.fullmatch(text)
     if not match:
-        if text.startswith("-"):
-            raise ParseError("AMOUNT", f"'{text}' is negative", "amounts must be more than zero")
-        raise ParseError("AMOUNT", f"'{_short(text)}' is not an amount", _AMOUNT_HINT)
+        raise _not_an_amount(text)
     low = _number(match["low"])
     high = _number(match["high"]) if match["high"] else low
     for number in (low, high):
@@ -105,6 +111,42 @@ def parse_amount(value: object) -> Amount:
             "AMOUNT", f"the range '{text}' goes down", f"write the smaller number first: {text}"
         )
     return Amount(low, high, text)
+
+
+_SLASHES = str.maketrans({"⁄": "/", "∕": "/"})  # fraction slash, division slash
+
+
+def _not_an_amount(text: str) -> ParseError:
+    """Why ``text`` (the start of an amount) cannot be read, as precisely as we can say."""
+    if re.match(r"-\s*[\d.½⅓⅔¼¾⅛]", text):
+        return ParseError(
+            "AMOUNT", f"'{_short(text)}' is negative", "amounts must be more than zero"
+        )
+    if text.startswith("+"):
+        return ParseError("AMOUNT", f"'{_short(text)}' has a '+'", "write the amount without it")
+    comma = re.match(r"\d+,\d+", text)
+    if comma:
+        return ParseError(
+            "AMOUNT",
+            f"'{comma.group()}' has a comma",
+            f"write decimals with a point ({comma.group().replace(',', '.')}) and no thousands "
+            "separators",
+        )
+    if re.match(r"\d+(?:\.\d+)?\s*(?:-|–|—|to\b)\s*$", text, re.IGNORECASE):
+        return ParseError(
+            "AMOUNT", f"the range '{_short(text)}' has no upper end", "write both ends, e.g. 10-12"
+        )
+    leading = _LEADING_AMOUNT_RE.match(text)
+    if leading:
+        unit, rest = _unit_prefix(text[leading.end() :].strip())
+        if unit is not None and not rest:
+            return ParseError(
+                "AMOUNT",
+                f"'{_short(text)}' has a unit",
+                f"give the unit its own line: `amount: {leading['amount'].strip()}` and "
+                f"`unit: {unit.id}`",
+            )
+    return ParseError("AMOUNT", f"'{_short(text)}' is not an amount", _AMOUNT_HINT)
 
 
 def parse_unit(text: str | None) -> Unit | None:
@@ -134,16 +176,22 @@ class ShortForm:
 
 def parse_short_form(line: str) -> ShortForm:
     """``"1/2 cup sweet almond oil, or jojoba"`` → quantity, item, note."""
-    text = " ".join(line.split())
+    text = " ".join(line.translate(_SLASHES).split())
     match = _LEADING_AMOUNT_RE.match(text)
     article = re.match(r"^(a|an)\s+", text, re.IGNORECASE)
     if match:
+        rest = text[match.end() :]
+        _check_glued(match["amount"], rest)
         amount = parse_amount(match["amount"])
-        rest = text[match.end() :].strip()
+        rest = rest.strip()
+        _check_open_range(text, match["amount"], rest)
     elif article and _unit_prefix(text[article.end() :])[0] is not None:
         amount = Amount(Fraction(1), Fraction(1), article.group(1))
         rest = text[article.end() :]
     else:
+        first = text.split(" ", 1)[0]
+        if re.match(r"[-+]?\d", first):
+            raise _not_an_amount(first)
         raise ParseError(
             "AMOUNT",
             f"'{_short(text)}' does not start with an amount",
@@ -152,12 +200,15 @@ def parse_short_form(line: str) -> ShortForm:
         )
     unit, rest = _unit_prefix(rest)
     if unit is None:
-        first = rest.split(" ", 1)[0].lower().rstrip(".,")
-        if first in unit_table.MEASURE_WORDS or (
-            unit_table.suggest(first) and len(first) > 1 and first not in _COUNT_WORDS
-        ):
-            raise _unknown_unit(first)
-    rest = re.sub(r"^of\s+", "", rest, flags=re.IGNORECASE)
+        _check_not_a_unit(rest)
+    if rest.startswith(","):
+        raise ParseError(
+            "SCHEMA",
+            f"'{_short(text)}' names no ingredient before the comma",
+            'write "<amount> <unit> <item>[, <note>]", e.g. "10 ml jojoba oil, cold-pressed"',
+        )
+    _check_second_amount(text, rest)
+    rest = re.sub(r"^of(\s+|$)", "", rest, flags=re.IGNORECASE)
     item, _, note = rest.partition(",")
     item, note = item.strip(), note.strip() or None
     if not item:
@@ -169,6 +220,71 @@ def parse_short_form(line: str) -> ShortForm:
     return ShortForm(Quantity(amount, unit), item, note)
 
 
+def _check_glued(amount: str, rest: str) -> None:
+    """``10ml`` is an amount and a unit; ``1e3`` and ``1x`` are not amounts at all."""
+    if not rest or rest[0].isspace():
+        return
+    glued = rest.split(" ", 1)[0]
+    if _unit_prefix(glued.rstrip(","))[0] is None:
+        raise ParseError(
+            "AMOUNT",
+            f"'{_short(amount + glued, 30)}' is not an amount",
+            _AMOUNT_HINT + "; leave a space between the amount and the unit",
+        )
+
+
+def _check_open_range(text: str, amount: str, rest: str) -> None:
+    """``10 to cup sugar``, ``10 - drops …``: a range without its upper end."""
+    if re.match(r"(?:to|-|–|—)(?:\s|$)", rest, re.IGNORECASE):
+        raise ParseError(
+            "AMOUNT",
+            f"the range in '{_short(text)}' has no upper end",
+            f"write both ends, e.g. {amount}-{amount}0 … or just {amount}",
+        )
+
+
+def _check_not_a_unit(rest: str) -> None:
+    """Words that are units in disguise: ``2 handfuls``, ``1 T``, ``2 heaping tbsp``."""
+    words = rest.split(" ")
+    first = words[0].lower().rstrip(".,")
+    if (
+        first in unit_table.MEASURE_WORDS
+        or first in unit_table.AMBIGUOUS
+        or (unit_table.suggest(first) and len(first) > 1 and first not in _COUNT_WORDS)
+    ):
+        raise _unknown_unit(words[0].rstrip(","))
+    if first in _MODIFIERS and len(words) > 1:
+        unit, _ = _unit_prefix(" ".join(words[1:]))
+        if unit is not None:
+            raise ParseError(
+                "UNIT",
+                f"the unit must come right after the amount, not after '{words[0]}'",
+                f'write e.g. "2 {unit.id} sugar, {words[0]}" (the note goes after a comma)',
+            )
+
+
+def _check_second_amount(text: str, rest: str) -> None:
+    """``1 cup 2 tbsp sugar``, ``2 1 cup sugar``, ``2 x 5 ml oil``: one amount per line."""
+    times = re.match(r"^[x×]\s*(?=\d)", rest, re.IGNORECASE)
+    second = _LEADING_AMOUNT_RE.match(rest[times.end() :] if times else rest)
+    if second is None:
+        return
+    after = (rest[times.end() :] if times else rest)[second.end() :].strip()
+    if times or _unit_prefix(after)[0] is not None:
+        raise ParseError(
+            "AMOUNT",
+            f"'{_short(text)}' has two amounts",
+            "write the total (e.g. 1 cup 2 tbsp → 1⅛ cup) or use the long form "
+            "(item: 4 oz tin, amount: 1)",
+        )
+
+
+#: Words put between an amount and its unit ("2 heaping tbsp sugar").
+_MODIFIERS = frozenset(
+    ["heaping", "heaped", "level", "scant", "rounded", "generous", "good", "full", "large", "small"]
+)
+
+
 # Words that look like units to the fuzzy matcher but are common count nouns.
 _COUNT_WORDS = frozenset(
     ["cubs", "cap", "caps", "up", "lg", "large", "small", "medium", "whole", "big"]
@@ -176,13 +292,18 @@ _COUNT_WORDS = frozenset(
 
 
 def _unit_prefix(text: str) -> tuple[Unit | None, str]:
-    """The unit at the start of ``text`` (two words tried first: ``fl oz``) and the rest."""
+    """The unit at the start of ``text`` (two words tried first: ``fl oz``) and the rest.
+
+    A comma right after the unit (``10 ml, jojoba``) stays at the start of the rest.
+    """
     words = text.split(" ")
     for n in (3, 2, 1):
         if len(words) >= n:
-            unit = unit_table.lookup(" ".join(words[:n]))
+            head = " ".join(words[:n])
+            comma = head.endswith(",")
+            unit = unit_table.lookup(head.rstrip(","))
             if unit is not None:
-                return unit, " ".join(words[n:])
+                return unit, ("," if comma else "") + " ".join(words[n:])
     return None, text
 
 
@@ -205,6 +326,12 @@ def parse_duration(value: object) -> Duration:
     text = " ".join(str(value).split())
     if text.lower() == "overnight":
         return Duration(480, 720, "overnight")
+    clock = re.fullmatch(r"(\d{1,3}):([0-5]\d)", text)
+    if clock:  # 1:30 = one hour and a half
+        minutes = int(clock[1]) * 60 + int(clock[2])
+        if minutes == 0:
+            raise ParseError("AMOUNT", f"'{text}' is zero", "durations must be more than zero")
+        return Duration(minutes, minutes, text)
     pos, low, high = 0, 0.0, 0.0
     for match in _DURATION_PART.finditer(text):
         if text[pos : match.start()].strip(" ,+and"):

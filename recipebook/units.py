@@ -66,13 +66,14 @@ _ALIASES: dict[str, str] = {
     "l": "l", "liter": "l", "liters": "l", "litre": "l", "litres": "l",
     "tsp": "tsp", "tsps": "tsp", "teaspoon": "tsp", "teaspoons": "tsp",
     "tbsp": "tbsp", "tbsps": "tbsp", "tbs": "tbsp", "tbl": "tbsp", "tablespoon": "tbsp",
-    "tablespoons": "tbsp",
-    "cup": "cup", "cups": "cup",
+    "tablespoons": "tbsp", "tablespoonful": "tbsp", "tablespoonfuls": "tbsp",
+    "teaspoonful": "tsp", "teaspoonfuls": "tsp",
+    "cup": "cup", "cups": "cup", "cupful": "cup", "cupfuls": "cup",
     "fl oz": "fl oz", "floz": "fl oz", "fluid ounce": "fl oz", "fluid ounces": "fl oz",
-    "fl ounce": "fl oz", "fl ounces": "fl oz",
-    "g": "g", "gram": "g", "grams": "g", "gramme": "g", "grammes": "g",
-    "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg",
-    "oz": "oz", "ounce": "oz", "ounces": "oz",
+    "fl ounce": "fl oz", "fl ounces": "fl oz", "fl ozs": "fl oz", "fluid oz": "fl oz",
+    "g": "g", "gram": "g", "grams": "g", "gramme": "g", "grammes": "g", "gm": "g", "gms": "g",
+    "kg": "kg", "kgs": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg",
+    "oz": "oz", "ozs": "oz", "ounce": "oz", "ounces": "oz",
     "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb",
     "pinch": "pinch", "pinches": "pinch",
 }  # fmt: skip
@@ -118,6 +119,10 @@ MEASURE_WORDS = frozenset(
     ]
 )
 
+#: Short forms that cooks use but that are easy to misread; reported as UNIT errors that
+#: name the unit to write instead (``1 T sugar`` is not one "T sugar").
+AMBIGUOUS = {"t": "tbsp' or 'tsp", "c": "cup", "gr": "g", "tb": "tbsp", "dr": "drop", "fl": "fl oz"}
+
 
 def normalise(text: str) -> str:
     """Lower-case, drop dots, fold white space: ``"Fl. Oz."`` → ``"fl oz"``."""
@@ -136,6 +141,8 @@ def known_units_text() -> str:
 
 def suggest(text: str) -> str | None:
     """The closest known unit name, for a "did you mean" hint."""
+    if normalise(text) in AMBIGUOUS:
+        return AMBIGUOUS[normalise(text)]
     match = difflib.get_close_matches(normalise(text), list(_ALIASES), n=1, cutoff=0.75)
     return UNITS[_ALIASES[match[0]]].id if match else None
 

@@ -293,3 +293,83 @@ def test_thousands_of_unknown_keys_are_summarised(project: Path, runner) -> None
     assert len(errors) == 101
     assert errors[0]["message"] == "… and 2900 more problems like these in this file"
     assert errors[1]["message"] == "unknown key 'colour0'"
+
+
+# --- amounts and units in short-form ingredients ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "words"),
+    [
+        ("1e3 cup sugar", "AMOUNT", "'1e3' is not an amount"),
+        ("0x10 cup sugar", "AMOUNT", "'0x10' is not an amount"),
+        ("1x sugar", "AMOUNT", "'1x' is not an amount"),
+        ("10 to cup sugar", "AMOUNT", "has no upper end"),
+        ("10 - drops rose oil", "AMOUNT", "has no upper end"),
+        ("1,5 cup sugar", "AMOUNT", "'1,5' has a comma"),
+        ("-1 cup sugar", "AMOUNT", "is negative"),
+        ("+2 cup sugar", "AMOUNT", "has a '+'"),
+        ("0.0000001 cup sugar", "AMOUNT", "too many digits after the point"),
+        ("1 cup 2 tbsp sugar", "AMOUNT", "has two amounts"),
+        ("2 1 cup sugar", "AMOUNT", "has two amounts"),
+        ("½ ½ cup sugar", "AMOUNT", "has two amounts"),
+        ("2 x 5 ml jojoba oil", "AMOUNT", "has two amounts"),
+        ("10 ml, jojoba oil", "SCHEMA", "names no ingredient before the comma"),
+        ("1 cup of", "SCHEMA", "names no ingredient after the amount"),
+        ("2 T sugar", "UNIT", "unknown unit 'T'"),
+        ("2 c. sugar", "UNIT", "unknown unit 'c.'"),
+        ("2 gr sugar", "UNIT", "unknown unit 'gr'"),
+        ("2 heaping tbsp sugar", "UNIT", "right after the amount, not after 'heaping'"),
+    ],
+)
+def test_short_form_near_misses(project: Path, runner, line: str, code: str, words: str) -> None:
+    _write(project, _recipe().replace("1 cup granulated sugar", line))
+    finding = _one(runner, project, code)
+    assert words in finding["message"]
+    assert (finding["line"], finding["column"], finding["field"]) == (9, 5, "ingredients[0]")
+
+
+def test_ambiguous_unit_hint_names_the_choices(project: Path, runner) -> None:
+    _write(project, _recipe().replace("1 cup granulated sugar", "1 t honey"))
+    finding = _one(runner, project, "UNIT")
+    assert "did you mean 'tbsp' or 'tsp'?" in finding["hint"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2 Tbsp. sugar",
+        "2 TSP sugar",
+        "2 Fl. Oz. sweet almond oil",
+        "2 fluid ounces sweet almond oil",
+        "2 Cups sugar",
+        "200 ML water",
+        "1 kgs salt",
+        "4 ozs salt",
+        "20 gms salt",
+        "2 tablespoonfuls honey",
+        "1⁄2 cup sugar",
+        "10ml jojoba oil",
+        "1½cups sugar",
+        "2 1-inch pieces of ginger",
+        "1 cup 2% milk",
+    ],
+)
+def test_units_in_every_spelling(project: Path, runner, line: str) -> None:
+    _write(project, _recipe().replace("1 cup granulated sugar", line))
+    assert [f for f in _errors(runner, project) if f["code"] in ("AMOUNT", "UNIT")] == []
+
+
+def test_long_form_amount_with_a_unit_says_where_the_unit_goes(project: Path, runner) -> None:
+    line = "  - item: sugar\n    amount: 1 cup"
+    _write(project, _recipe().replace("  - 1 cup granulated sugar", line))
+    finding = _one(runner, project, "AMOUNT")
+    assert "'1 cup' has a unit" in finding["message"]
+    assert "unit: cup" in finding["hint"]
+
+
+def test_clock_durations_are_hours_and_minutes(project: Path, runner) -> None:
+    _write(project, _recipe(time="time: {prep: '0:45', cure: 1:30}"))
+    assert _errors(runner, project) == []
+    result = run(runner, project, "list", "--format", "json")
+    assert json.loads(result.stdout)[0]["time"] == "2 h 15 min"
