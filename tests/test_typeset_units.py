@@ -14,6 +14,7 @@ from recipebook.typeset.escape import Escaper
 from recipebook.typeset.fonts import FILES, FONT_DIR, register_fonts
 from recipebook.typeset.imaging import ImageJob, load_for_print, prepare_images, to_rgb
 from recipebook.typeset.theme import PAGE_SIZES, load_theme
+from recipebook.typeset.typography import smarten
 from tests.typeset_support import make_images
 
 LATIN1 = [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0xA0, 0x100)]
@@ -63,14 +64,37 @@ def test_missing_glyphs_fall_back_or_are_reported() -> None:
         '<font face="Helvetica" color="red">x</font>',
     ],
 )
-def test_escaped_text_prints_literally(hostile: str) -> None:
+@pytest.mark.parametrize("smart", [False, True])
+def test_escaped_text_prints_literally(hostile: str, smart: bool) -> None:
     fonts = register_fonts()
-    markup = Escaper(fonts).text(hostile)
+    markup = Escaper(fonts).text(hostile, smart=smart)
     style = load_theme("letter").style("body")
     para = Paragraph(markup, style)
-    assert para.getPlainText() == hostile  # what ReportLab's parser made of it
+    # what ReportLab's parser made of it: every character, only prose quotes curled
+    expected = smarten(hostile) if smart else hostile
+    assert para.getPlainText() == expected
+    assert expected.replace("“", '"').replace("”", '"') == hostile
     assert all(frag.fontName == fonts.body for frag in para.frags)  # no markup took effect
     assert not any(getattr(frag, "link", None) for frag in para.frags)
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Mama's Back and Belly Oil", "Mama’s Back and Belly Oil"),
+        ("for adults' regular use", "for adults’ regular use"),
+        ('what we call "medical massage".', "what we call “medical massage”."),
+        ("such as 10-12 drops, or 2.5-3%", "such as 10–12 drops, or 2.5–3%"),
+        ("about 1 1/2 cups; add 1/2 tsp; 3/4 cup", "about 1½ cups; add ½ tsp; ¾ cup"),
+        # left alone: dates, chains, chemistry, ratios, measurements, attribute quotes
+        ("2026-01-05, 1-2-3, 1,8-cineole", "2026-01-05, 1-2-3, 1,8-cineole"),
+        ("24/7, 1/2/2026, 5/7", "24/7, 1/2/2026, 5/7"),
+        ("a 5' board, a 3\" pipe", "a 5' board, a 3\" pipe"),
+        ('<a href="x">', '<a href="x">'),
+    ],
+)
+def test_book_typography(typed: str, printed: str) -> None:
+    assert smarten(typed) == printed
 
 
 def test_every_page_size_has_a_theme() -> None:

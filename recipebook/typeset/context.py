@@ -19,6 +19,7 @@ from .escape import Escaper
 from .imaging import ImageJob, PhotoPreparer
 from .ornament import Photo, Placeholder, Tracked
 from .theme import Theme
+from .typography import smarten
 
 
 class BookParagraph(Paragraph):
@@ -92,7 +93,7 @@ class Context:
     def label(self, text: str, style: str = "label", *, align: str | None = None) -> Tracked:
         st = self.theme.style(style)
         return Tracked(
-            text,
+            smarten(text),
             st.fontName,
             st.fontSize,
             st.textColor,

@@ -3,8 +3,10 @@
 ReportLab's Paragraph parses a small XML-like markup (``<font>``, ``<img>``, ``<a>``…);
 once it even evaluated parts of it (CVE-2023-33733). Every author-written string passes
 through :meth:`Escaper.text`, so ``<font size=80>`` or ``&amp;`` print literally. While
-escaping, a character the current font lacks is set in a bundled font that has it; one that
-no bundled font has is remembered, so the build can report it instead of printing a box.
+escaping, straight quotes, hyphenated number ranges and slash fractions become their book
+forms (:mod:`.typography`), a character the current font lacks is set in a bundled font that
+has it, and one that no bundled font has is remembered, so the build can report it instead
+of printing a box.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as _xml_escape
 
 from .fonts import FontSet
+from .typography import smarten
 
 _ENTITIES = {'"': "&quot;"}
 
@@ -24,10 +27,14 @@ class Escaper:
         self.source = "book.yaml"  # the file whose text is being set (for messages)
         self.missing: dict[str, tuple[str, str]] = {}  # character → (file, text it was in)
 
-    def text(self, value: str, font: str | None = None) -> str:
-        """``value`` as Paragraph markup that prints exactly ``value`` in ``font``."""
+    def text(self, value: str, font: str | None = None, *, smart: bool = True) -> str:
+        """``value`` as Paragraph markup that prints ``value`` in ``font``: every character
+        literally, with book typography (``’``, ``10–12``, ``½``) unless ``smart`` is False
+        (web addresses, code)."""
         font = font or self.fonts.body
         value = " ".join(value.split()) if "\n" in value or "\t" in value else value
+        if smart:
+            value = smarten(value)
         if value.isascii():
             return _xml_escape(value, _ENTITIES)
         out: list[str] = []
