@@ -19,6 +19,7 @@ from reportlab.platypus.flowables import Flowable
 
 from .escape import Escaper
 from .theme import Theme
+from .typography import smarten
 
 #: Page number forms are drawn at this size and scaled where they are used.
 FORM_SIZE = 10.0
@@ -71,6 +72,7 @@ class _PageState:
     head: str = ""
     recipe: str | None = None
     recipe_page: int = 0
+    opening_page: int = 0  # where the last section or chapter began (no running head there)
     pages: dict[str, int] = field(default_factory=dict)
 
 
@@ -90,7 +92,7 @@ class BookDocTemplate(BaseDocTemplate):
     ) -> None:
         self.theme = theme
         self.escaper = escaper
-        self.book_title = book_title
+        self.book_title = smarten(book_title)
         self.on_marker = on_marker
         self.state = _PageState()
         page = theme.page
@@ -137,6 +139,9 @@ class BookDocTemplate(BaseDocTemplate):
             PageTemplate("body", [body_frame("body")], onPageEnd=self._furniture),
         ]
 
+    def beforeDocument(self) -> None:
+        self.canv.showOutline()  # readers open the book with its bookmarks showing
+
     def _folio_only(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         page = self.theme.page
         furniture = self.theme.furniture
@@ -148,11 +153,13 @@ class BookDocTemplate(BaseDocTemplate):
         canv.restoreState()
 
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        """Running head (section, or "Recipe, continued") and footer (title, folio)."""
+        """Running head (section, or "Recipe, continued") and footer (title, folio). A page
+        that opens a section (Contents, Dilution Chart…) has its title in large type
+        already, so it has no running head."""
         theme, page, furniture = self.theme, self.theme.page, self.theme.furniture
         number = canv.getPageNumber()
         state = self.state
-        head = state.head
+        head = "" if state.opening_page == number else state.head
         if state.recipe and state.recipe_page != number:
             head = f"{state.recipe}, continued"
         canv.saveState()
@@ -193,15 +200,20 @@ class BookDocTemplate(BaseDocTemplate):
         canv = self.canv
         number = canv.getPageNumber()
         state = self.state
+        title = smarten(entry.title)
         if entry.head is not None:
-            state.head = entry.head
+            state.head = smarten(entry.head)
         if entry.recipe:
-            state.recipe, state.recipe_page = entry.title, number
+            state.recipe, state.recipe_page = title, number
         else:
             state.recipe = None
+        if entry.level == 0:
+            state.opening_page = number
+        elif entry.recipe:
+            state.opening_page = 0  # a recipe page has its running head
         state.pages[entry.key] = number
         canv.bookmarkPage(entry.key)
-        canv.addOutlineEntry(entry.title, entry.key, level=entry.level, closed=entry.level == 0)
+        canv.addOutlineEntry(title, entry.key, level=entry.level, closed=entry.level == 0)
         self._define_page_ref(entry.key, number)
         if self.on_marker:
             self.on_marker(entry, number)
