@@ -8,6 +8,7 @@ rules and code. All text is escaped; no raw HTML is passed through.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from xml.sax.saxutils import escape as xml_escape
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -15,7 +16,7 @@ from reportlab.platypus import CondPageBreak, Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from .boxes import Box
-from .context import Context
+from .context import Context, paragraph
 from .ornament import Divider
 
 _PARSER = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
@@ -42,7 +43,37 @@ def parse_markdown(ctx: Context, text: str) -> MarkdownChapter:
     flowables: list[Flowable] = []
     for node in children:
         flowables.extend(renderer.block(node, "body", depth=0))
+    rooms = {id(f.heading): f for f in flowables if isinstance(f, HeadingRoom)}
+    for index, flowable in enumerate(flowables):
+        if isinstance(flowable, HeadingRoom):  # what follows: sub-headings, then text
+            following = [f for f in flowables[index + 2 :] if not isinstance(f, HeadingRoom)]
+            count = next((i for i, f in enumerate(following) if id(f) not in rooms), len(following))
+            flowable.following = following[: count + 1]
     return MarkdownChapter(title, flowables)
+
+
+class HeadingRoom(CondPageBreak):
+    """Placed before a heading: a new page unless the heading and the first lines of what
+    follows it fit on this one (measured, so a one-line heading needs less than two)."""
+
+    def __init__(self, heading: Flowable, leading: float, lines: int = 3) -> None:
+        super().__init__(0)
+        self.heading, self.leading, self.lines = heading, leading, lines
+        #: sub-headings right after this one (kept with it whole), then the first text
+        self.following: list[Flowable] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        previous = self.heading
+        need = previous.getSpaceBefore() + previous.wrap(availWidth, availHeight)[1]
+        for index, flowable in enumerate(self.following):
+            _, height = flowable.wrap(availWidth, availHeight)
+            if index == len(self.following) - 1:  # the text: its first few lines
+                leading = getattr(getattr(flowable, "style", None), "leading", self.leading)
+                height = min(height, leading * self.lines)
+            need += max(previous.getSpaceAfter(), flowable.getSpaceBefore()) + height
+            previous = flowable
+        self.height = need
+        return super().wrap(availWidth, availHeight)
 
 
 def _plain(node: SyntaxTreeNode) -> str:
@@ -64,13 +95,18 @@ class _Renderer:
             level = min(int(node.tag[1:]), 3)
             name = _HEADING_STYLES[max(level, 2)]
             heading = self._paragraph(node.children[0] if node.children else None, name)
-            # a heading starts a new page unless it and a few lines after it fit here
-            room = heading.style.leading * 2 + self.theme.style("body").leading * 4
-            return [CondPageBreak(room + heading.style.spaceBefore), heading]
+            return [HeadingRoom(heading, self.theme.style("body").leading), heading]
         if kind == "paragraph":
             return [self._paragraph(node.children[0] if node.children else None, style)]
         if kind in ("bullet_list", "ordered_list"):
-            return self._list(node, depth)
+            items = self._list(node, depth)
+            if depth == 0 and items:
+                # the list ends with a paragraph's space, and never with one item alone
+                body = self.theme.style("body").spaceAfter
+                items[-1].spaceAfter = max(items[-1].getSpaceAfter(), body)
+                if len(items) > 1:
+                    items[-2].keepWithNext = 1
+            return items
         if kind == "blockquote":
             return [self._quote(node, depth)]
         if kind == "hr":
@@ -84,7 +120,7 @@ class _Renderer:
     ) -> Paragraph:
         st = self.theme.style(style)
         markup = self._inline(inline, st.fontName) if inline is not None else ""
-        return Paragraph(markup, st, bulletText=bullet)
+        return paragraph(markup, st, bullet)
 
     def _list(self, node: SyntaxTreeNode, depth: int) -> list[Flowable]:
         ordered = node.type == "ordered_list"
@@ -144,7 +180,9 @@ class _Renderer:
         kind = node.type
         if kind in ("text", "code_inline"):
             return self.ctx.esc.text(
-                node.content, self._font(italic=italic, bold=bold, heading=heading)
+                node.content,
+                self._font(italic=italic, bold=bold, heading=heading),
+                smart=kind == "text",
             )
         if kind == "softbreak":
             return " "
@@ -162,7 +200,7 @@ class _Renderer:
             if not href.lower().startswith(_SAFE_SCHEMES):
                 return inner
             colour = self.theme.colours["link"].hexval().replace("0x", "#")
-            safe = self.ctx.esc.text(href).replace("&quot;", "%22")
+            safe = xml_escape(href, {'"': "%22"})  # an attribute: no font runs, no smartening
             return f'<a href="{safe}" color="{colour}"><u>{inner}</u></a>'
         if kind == "image":
             return self.ctx.esc.text(str(node.attrs.get("alt", "")) or "")
