@@ -1,13 +1,10 @@
 """A recipe as flowables: photo, title, summary, meta row, ingredients, method, notes.
 
-Each recipe starts on a new page. The layout is chosen by measuring before layout:
-
-1. two columns (ingredients beside the method) with the largest photo that lets the whole
-   recipe fit on its page;
-2. else one column, again with the largest photo that fits;
-3. else one column that continues on the next page: labels stay with what follows, a step
-   is never split, the closing notes stay together, and the running head of the next page
-   says "…, continued".
+Each recipe starts on a new page. The layout is chosen by measuring before layout (see
+:func:`recipe_flowables`): the whole recipe on one page when it fits, with the largest
+photo that allows it; else title to method on the first page and the notes together on
+the next; else one column that continues (labels stay with what follows, a step is never
+split, no step or tip is left alone, and the next page's running head says "…, continued").
 """
 
 from __future__ import annotations
@@ -35,15 +32,24 @@ AUDIENCE_LABELS = {
     "sensitive": "sensitive skin",
 }
 #: The photo's height as a share of the page's full photo height: at most, the least in two
-#: columns before trying one column, and the least at all.
-MAX_SHARE, PREFERRED_SHARE, MIN_SHARE = 1.24, 0.6, 0.34
+#: columns before trying one column, and the least at all (a narrower strip crops the
+#: picture's subject).
+MAX_SHARE, PREFERRED_SHARE, MIN_SHARE = 1.24, 0.6, 0.36
 _FUZZ = 2.0
 
 
 def recipe_flowables(
     ctx: Context, recipe: Recipe, facts: SafetyFacts, *, chapter: str
 ) -> list[Flowable]:
-    """The recipe's flowables; the caller starts a new page first."""
+    """The recipe's flowables; the caller starts a new page first.
+
+    1. The whole recipe on its page: two columns (ingredients beside the method) with the
+       largest photo that fits, else one column, else a smaller photo.
+    2. Else two pages: photo, title, ingredients and method fill the first (the photo
+       sized to fill it), the tips, safety box and storage go together on the next.
+    3. Else (the method alone is longer than a page) one column that continues, with no
+       lone step or tip at the top or the bottom of a page.
+    """
     page = ctx.theme.page
     width, room = page.frame_width, page.frame_height - _FUZZ
     full_photo = width * page.photo_ratio
@@ -54,24 +60,33 @@ def recipe_flowables(
     single = _single_column(ctx, ingredients, steps)
 
     def share(body: list[Flowable]) -> float:
-        """The largest photo share (in steps of 0.04) that keeps the recipe on its page."""
-        rest = [*head, *body, *notes]
+        """The largest photo share (in steps of 0.04) that keeps ``body`` on the page."""
+        rest = [*head, *body]
         free = room - _height(ctx, rest, width) - rest[0].getSpaceBefore()
         return min(MAX_SHARE, math.floor(free / full_photo * 25) / 25)
 
-    in_columns = share(columns)
+    def photo(fits: float) -> Flowable:
+        return _photo(ctx, recipe, chapter, full_photo * fits)
+
+    in_columns = share([*columns, *notes])
     if in_columns >= PREFERRED_SHARE:
-        return [_photo(ctx, recipe, chapter, full_photo * in_columns), *head, *columns, *notes]
-    in_one = share(single)
+        return [photo(in_columns), *head, *columns, *notes]
+    in_one = share([*single, *notes])
     for body, fits, least in (
         (single, in_one, PREFERRED_SHARE + 0.12),
         (columns, in_columns, MIN_SHARE),
         (single, in_one, MIN_SHARE),
     ):
         if fits >= least:
-            return [_photo(ctx, recipe, chapter, full_photo * fits), *head, *body, *notes]
-    photo = _photo(ctx, recipe, chapter, full_photo * 0.72)
-    return [photo, *head, *single, *_closing_kept_together(ctx, notes)]
+            return [photo(fits), *head, *body, *notes]
+    for list_ in (ingredients, steps):
+        _no_lone_items(list_)
+    closing = _notes_kept_together(ctx, notes)
+    first_columns, first_one = share(columns), share(single)
+    if max(first_columns, first_one) >= MIN_SHARE:
+        body, fits = (columns, first_columns) if first_columns >= first_one else (single, first_one)
+        return [photo(fits), *head, *body, *closing]
+    return [photo(PREFERRED_SHARE), *head, *single, *closing]
 
 
 def _height(ctx: Context, story: list[Flowable], width: float) -> float:
@@ -199,25 +214,38 @@ def _notes(ctx: Context, recipe: Recipe, facts: SafetyFacts) -> list[Flowable]:
         story.append(_safety_box(ctx, notes))
     keeping = []
     if recipe.storage:
-        keeping.append(f"<b>Storage</b>  {ctx.esc.text(recipe.storage)}")
+        keeping.append(f"<b>Storage</b> {ctx.esc.text(recipe.storage)}")
     if recipe.shelf_life:
-        keeping.append(f"<b>Keeps</b>  {ctx.esc.text(recipe.shelf_life)}")
-    if keeping:
-        story.append(ctx.markup("       ".join(keeping), "storage"))
+        keeping.append(f"<b>Keeps</b> {ctx.esc.text(recipe.shelf_life)}")
+    if keeping:  # (a run of no-break spaces: ReportLab collapses ordinary ones)
+        story.append(ctx.markup("\u00a0\u00a0\u00a0\u00a0 ".join(keeping), "storage"))
     if recipe.tags:
         story.append(ctx.para("  ·  ".join(recipe.tags), "tags"))
     return story
 
 
-def _closing_kept_together(ctx: Context, notes: list[Flowable]) -> list[Flowable]:
-    """In a continued recipe, keep the safety box, storage and tags together."""
+def _notes_kept_together(ctx: Context, notes: list[Flowable]) -> list[Flowable]:
+    """In a recipe on two pages: the tips, safety box and storage together (on the next
+    page), or when they are too long for that, at least the safety box and what follows
+    it; a lone tip never starts or ends a page."""
+    frame = ctx.theme.page.frame_height
+    if notes and _height(ctx, notes, ctx.theme.page.frame_width) < 0.6 * frame:
+        return [KeepTogether(notes)]
     start = next((i for i, f in enumerate(notes) if isinstance(f, Box)), len(notes))
+    _no_lone_items(notes[1:start])
     closing = notes[start:]
-    if closing and _height(ctx, closing, ctx.theme.page.frame_width) < 0.4 * (
-        ctx.theme.page.frame_height
-    ):
+    if closing and _height(ctx, closing, ctx.theme.page.frame_width) < 0.4 * frame:
         return [*notes[:start], KeepTogether(closing)]
     return notes
+
+
+def _no_lone_items(items: list[Flowable]) -> None:
+    """Keep the first two and the last two items of a list together, so that a page
+    break never leaves one item (a step, a tip) alone above or below it."""
+    if len(items) < 2:
+        return
+    items[0].keepWithNext = 1  # (its label is kept with it already)
+    items[-2].keepWithNext = 1
 
 
 def _safety_box(ctx: Context, notes: tuple[str, ...]) -> Flowable:
