@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -77,10 +78,27 @@ def dilution_chart(ctx: Context) -> list[Flowable]:
     table.spaceBefore = theme.s(6)
     table.spaceAfter = theme.s(14)
     story.append(KeepTogether([ctx.label("Drops per carrier volume"), table]))
-    guide = [ctx.label("Which strength")]
-    for level, use in GUIDANCE:
-        guide.append(ctx.markup(f"<b>{ctx.esc.text(level)}</b>  {ctx.esc.text(use)}", "bullet"))
-    story.append(KeepTogether(guide))
+    level_w = width * 0.16
+    guide = Table(
+        [
+            [ctx.markup(f"<b>{ctx.esc.text(level)}</b>", "body"), ctx.para(use, "body")]
+            for level, use in GUIDANCE
+        ],
+        colWidths=[level_w, width - level_w],
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), theme.fonts.body, theme.s(10)),  # not Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), theme.s(8)),
+                ("TOPPADDING", (0, 0), (-1, -1), theme.s(3)),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), theme.s(1)),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.4, theme.colours["sage_light"]),
+            ]
+        ),
+    )
+    guide.spaceAfter = theme.s(10)
+    story.append(KeepTogether([ctx.label("Which strength"), guide]))
     story.append(
         ctx.para(
             "Bath products, scrubs and inhalers follow their own limits, given in each "
@@ -112,8 +130,16 @@ def index_terms(book: Book) -> dict[str, list[str]]:
     return dict(sorted(out.items(), key=lambda kv: _sort_key(kv[0])))
 
 
+#: How an ingredient is prepared, not what it is: indexed after the name, so that "Dried
+#: lavender buds" stands under L beside "Lavender essential oil", as "Lavender buds, dried".
+PREPARED = ("dried", "fresh", "grated", "ground", "crushed", "chopped", "powdered", "blank")
+
+
 def _index_name(item: str) -> str:
     name = " ".join(item.split()).strip(" ,.;:")
+    first, _, rest = name.partition(" ")
+    if first.casefold() in PREPARED and rest:
+        name = f"{rest}, {first.casefold()}"
     return name[:1].upper() + name[1:]
 
 
@@ -127,21 +153,21 @@ def _sort_key(name: str) -> tuple[str, str]:
 class Deferred(Flowable):
     """Flowables made only when layout reaches this point (when every page is known)."""
 
-    def __init__(self, make: Callable[[], list[Flowable]]) -> None:
+    def __init__(self, make: Callable[[float, float], list[Flowable]]) -> None:
         super().__init__()
-        self.make = make
+        self.make = make  # make(width, height left on the page where it begins)
         self._made: list[Flowable] | None = None
 
-    def _content(self) -> list[Flowable]:
+    def _content(self, aW: float, aH: float) -> list[Flowable]:
         if self._made is None:
-            self._made = self.make()
+            self._made = self.make(aW, aH)
         return self._made
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return (aW, aH + 1)  # never fits whole: the frame asks us to split
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
-        content = self._content()
+        content = self._content(aW, aH)
         if len(content) == 1 and content[0].wrap(aW, aH)[1] > aH:
             return content[0].split(aW, aH)  # (ReportLab will not split it again itself)
         return content
@@ -150,10 +176,52 @@ class Deferred(Flowable):
         pass
 
 
+#: A last index page holding less than this share of a page is avoided by setting the
+#: index a little tighter, when that saves the page.
+RUNT_PAGE = 0.2
+
+
 def ingredient_index(
-    ctx: Context, book: Book, key_of: Mapping[str, str], pages: Mapping[str, int]
+    ctx: Context,
+    book: Book,
+    key_of: Mapping[str, str],
+    pages: Mapping[str, int],
+    width: float,
+    first_height: float,
 ) -> list[Flowable]:
-    """Two balanced columns: letter heads and entries with linked page numbers."""
+    """Two balanced columns: letter heads and entries with linked page numbers, beginning
+    with ``first_height`` points left on the page (``width`` wide)."""
+    theme = ctx.theme
+    entry, letter = theme.style("index_entry"), theme.style("index_letter")
+    index = _index_columns(ctx, book, key_of, pages, entry, letter)
+    loads = index.page_loads(width, first_height, theme.page.frame_height)
+    if len(loads) > 1 and loads[-1] < RUNT_PAGE * theme.page.frame_height * index.count:
+        tight = _index_columns(
+            ctx,
+            book,
+            key_of,
+            pages,
+            ParagraphStyle("index_entry_tight", parent=entry, leading=entry.leading * 0.93),
+            ParagraphStyle(
+                "index_letter_tight",
+                parent=letter,
+                leading=letter.leading * 0.9,
+                spaceBefore=letter.spaceBefore * 0.4,
+            ),
+        )
+        if len(tight.page_loads(width, first_height, theme.page.frame_height)) < len(loads):
+            index = tight
+    return [index]
+
+
+def _index_columns(
+    ctx: Context,
+    book: Book,
+    key_of: Mapping[str, str],
+    pages: Mapping[str, int],
+    entry_style: ParagraphStyle,
+    letter_style: ParagraphStyle,
+) -> FlowColumns:
     terms = index_terms(book)
     link = ctx.theme.colours["accent"].hexval().replace("0x", "#")
     units: list[list[Flowable]] = []
@@ -166,13 +234,14 @@ def ingredient_index(
             f"{first if first == last else f'{first}–{last}'}</a>"
             for first, last in page_ranges(numbers)
         )
-        entry = paragraph(f"{ctx.esc.text(name)}  {refs}", ctx.theme.style("index_entry"))
+        entry = paragraph(f"{ctx.esc.text(name)}  {refs}", entry_style)
         if initial != letter:
             letter = initial
-            units.append([ctx.para(letter, "index_letter"), entry])  # a head stays with it
+            head = paragraph(ctx.esc.text(letter, letter_style.fontName), letter_style)
+            units.append([head, entry])  # a letter head stays with its first entry
         else:
             units.append([entry])
-    return [FlowColumns(units, 2, ctx.theme.s(22))]
+    return FlowColumns(units, 2, ctx.theme.s(22))
 
 
 def page_ranges(numbers: list[int]) -> list[tuple[int, int]]:

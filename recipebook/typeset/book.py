@@ -96,7 +96,7 @@ def _typeset(ctx: Context, book: Book, output: Path, progress: Progress | None) 
         title=config.title,
         author=config.author,
         subject=config.description or config.subtitle or config.title,
-        keywords=", ".join(config.keywords),
+        keywords=", ".join(config.keywords or [c.title for c in book.chapters]),
         creator="recipebook",
         lang=config.language,
     )
@@ -231,7 +231,7 @@ def _story(ctx: Context, book: Book, doc: BookDocTemplate) -> list[Flowable]:
     chart, index_entry = back[0], back[1]
     story += [PageBreak(), Marker(chart), ctx.para(chart.title, "h1"), *dilution_chart(ctx)]
     story += [PageBreak(), Marker(index_entry), ctx.para(index_entry.title, "h1")]
-    story.append(Deferred(lambda: ingredient_index(ctx, book, key_of, doc.state.pages)))
+    story.append(Deferred(lambda w, h: ingredient_index(ctx, book, key_of, doc.state.pages, w, h)))
     if about_chapter is not None:
         entry = back[2]
         story += [NextPageTemplate("opener"), PageBreak(), NextPageTemplate("body")]

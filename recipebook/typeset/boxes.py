@@ -264,6 +264,27 @@ class FlowColumns(Flowable):
         rest = FlowColumns(self.units[placed:], self.count, self.gap)
         return [first, rest]
 
+    def page_loads(self, aW: float, first: float, rest: float) -> list[float]:
+        """The height of the units set on each page (all its columns together), when the
+        first page has ``first`` points of height left and each next page ``rest``."""
+        loads: list[float] = []
+        current, height = self, first
+        while current.units:
+            parts = current.split(aW, height)
+            if not parts:
+                if height == rest:  # not even a fresh page holds it (cannot happen)
+                    break
+                loads.append(0.0)
+                height = rest
+                continue
+            placed = parts[0]
+            placed._measure(aW)
+            loads.append(sum(placed._heights))
+            if len(parts) == 1:
+                break
+            current, height = parts[1], rest
+        return loads
+
     @staticmethod
     def _cut(
         unit: list[Flowable], width: float, height: float
