@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,10 +59,25 @@ class Project:
         return self.output_dir / ".cache"
 
     def relative(self, path: Path) -> str:
+        """``recipes/x.yaml`` for a path inside the project (a link is named where it is,
+        not where it points); other paths as given."""
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
+        except (OSError, RuntimeError, ValueError):
             return path.as_posix()
+
+    def contains(self, path: Path) -> bool:
+        """Whether ``path`` is inside the project folder."""
+        try:
+            candidates = (Path(os.path.abspath(path)), path.resolve())
+        except (OSError, RuntimeError):
+            candidates = (Path(os.path.abspath(path)),)
+        return any(c.is_relative_to(self.root) for c in candidates)
 
     def recipe_files(self) -> list[Path]:
         """Every ``recipes/**/*.yaml`` and ``*.yml``, in a stable (sorted) order."""
@@ -88,11 +104,12 @@ class Project:
         if not doc.ok:
             return None, doc.findings
         if not isinstance(doc.data, dict):
+            empty = "book.yaml is empty; it" if doc.data is None else "book.yaml"
             return None, [
                 Finding.at(
                     SourcePos(BOOK_FILE, 1, 1),
                     "SCHEMA",
-                    "book.yaml must be a mapping of keys (title: …, author: …, chapters: …)",
+                    f"{empty} must be a mapping of keys (title: …, author: …, chapters: …)",
                     hint="`recipebook init NEW_FOLDER` writes a complete example",
                 )
             ]
@@ -117,21 +134,41 @@ class Project:
             seen.setdefault(chapter.id, index)
         for key in ("intro", "about"):
             value = getattr(config, key)
-            if value and not (self.root / value).is_file():
-                findings.append(_missing_file(doc.pos((key,)), key, value))
+            problem = self._file_problem(value) if value else None
+            if problem:
+                findings.append(_file_finding(doc.pos((key,)), key, problem))
         for index, value in enumerate(config.front_matter):
-            if not (self.root / value).is_file():
-                findings.append(
-                    _missing_file(doc.pos(("front_matter", index)), f"front_matter[{index}]", value)
-                )
+            problem = self._file_problem(value)
+            if problem:
+                field = f"front_matter[{index}]"
+                findings.append(_file_finding(doc.pos(("front_matter", index)), field, problem))
         return config, findings
 
+    def _file_problem(self, value: str) -> str | None:
+        """Why the Markdown file ``value`` named in book.yaml cannot be used, if it cannot."""
+        shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in value)
+        if shown != value:
+            return f"'{shown[:80]}' contains an invisible character"
+        if len(value) > 255:
+            return f"the file name is {len(value)} characters long; file names are shorter"
+        path = Path(value.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts or (len(value) > 1 and value[1] == ":"):
+            return f"'{value}' is outside the book folder"
+        try:
+            if (self.root / path).is_dir():
+                return f"'{value}' is a folder, not a file"
+            if not (self.root / path).is_file():
+                return f"the file '{value}' does not exist"
+        except OSError:
+            return f"the file '{value}' cannot be read"
+        return None
 
-def _missing_file(pos: SourcePos, key: str, value: str) -> Finding:
+
+def _file_finding(pos: SourcePos, key: str, problem: str) -> Finding:
     return Finding.at(
         pos,
         "SCHEMA",
-        f"the file '{value}' does not exist",
+        problem,
         field=key,
         hint="paths in book.yaml are relative to the book folder, e.g. recipes/intro.md",
     )

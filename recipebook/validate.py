@@ -7,6 +7,7 @@ all findings in one run.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +71,11 @@ def validate_project(project: Project, paths: Iterable[Path] | None = None) -> R
     """Check book.yaml and the recipe files (all, or just ``paths``) and collect findings."""
     config, findings = project.load_config()
     report = Report(project=project, config=config, findings=list(findings))
-    files = project.recipe_files() if paths is None else [p.resolve() for p in paths]
+    files = (
+        project.recipe_files()
+        if paths is None
+        else list(dict.fromkeys(Path(os.path.abspath(p)) for p in paths))
+    )
     report.files_checked = len(files) + 1
     categories = [c.id for c in config.chapters] if config else []
     for path in files:

@@ -373,3 +373,166 @@ def test_clock_durations_are_hours_and_minutes(project: Path, runner) -> None:
     assert _errors(runner, project) == []
     result = run(runner, project, "list", "--format", "json")
     assert json.loads(result.stdout)[0]["time"] == "2 h 15 min"
+
+
+# --- images ---------------------------------------------------------------------------------
+
+
+def _with_image(project: Path, name: str) -> None:
+    _write(project, _recipe(use=f"use: rinse-off\nimage: {name}"))
+
+
+def _image_finding(runner, project: Path, name: str) -> dict:
+    _with_image(project, name)
+    finding = _one(runner, project, "IMAGE")
+    assert (finding["line"], finding["column"], finding["field"]) == (5, 8, "image")
+    return finding
+
+
+@pytest.mark.parametrize(
+    ("setup", "name", "words"),
+    [
+        (lambda d: (d / "z.jpg").write_bytes(b""), "z.jpg", "is not a readable image: it is empty"),
+        (
+            lambda d: (d / "t.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"),
+            "t.jpg",
+            "t.jpg",
+        ),
+        (lambda d: (d / "d.jpg").mkdir(), "d.jpg", "'d.jpg' is a folder, not a picture"),
+        (lambda d: None, "x" * 5000 + ".jpg", "5004 characters long"),
+        (lambda d: (d / "ok.jpg").write_bytes(b"x"), "images/ok.jpg", "is not in images/"),
+    ],
+    ids=["zero-bytes", "truncated", "folder", "very-long-name", "folder-prefix"],
+)
+def test_image_problems(project: Path, runner, setup, name: str, words: str) -> None:
+    setup(project / "images")
+    finding = _image_finding(runner, project, name)
+    assert words in finding["message"]
+
+
+def test_image_name_with_the_folder_says_what_to_write(project: Path, runner) -> None:
+    (project / "images" / "ok.jpg").write_bytes(b"x")
+    finding = _image_finding(runner, project, "images/ok.jpg")
+    assert finding["hint"] == "write just the file name: ok.jpg"
+
+
+def test_cover_image_with_a_hostile_name_is_a_finding(project: Path, runner) -> None:
+    _write(project, _recipe())
+    book = project / "book.yaml"
+    book.write_text(book.read_text() + "cover_image: " + "c" * 3000 + ".jpg\n")
+    finding = _one(runner, project, "IMAGE")
+    assert (finding["file"], finding["line"], finding["field"]) == ("book.yaml", 11, "cover_image")
+
+
+# --- book.yaml and the project folder -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("intro", "words"),
+    [
+        ("/etc/hostname", "is outside the book folder"),
+        ("../../notes.md", "is outside the book folder"),
+        ("recipes", "'recipes' is a folder, not a file"),
+        ("r" * 3000 + ".md", "the file name is 3003 characters long"),
+    ],
+)
+def test_intro_problems(project: Path, runner, intro: str, words: str) -> None:
+    _write(project, _recipe())
+    book = project / "book.yaml"
+    book.write_text(book.read_text() + f"intro: {intro}\n")
+    finding = _one(runner, project, "SCHEMA")
+    assert words in finding["message"]
+    assert (finding["file"], finding["line"], finding["column"]) == ("book.yaml", 11, 8)
+
+
+def test_empty_book_yaml_says_so(project: Path, runner) -> None:
+    _write(project, _recipe())
+    (project / "book.yaml").write_text("# nothing yet\n")
+    finding = _one(runner, project, "SCHEMA")
+    assert finding["message"].startswith("book.yaml is empty")
+
+
+def test_a_linked_recipe_is_named_where_it_is(project: Path, runner, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("just text\n")
+    (project / "recipes" / "link.yaml").symlink_to(elsewhere)
+    finding = _one(runner, project, "SCHEMA")
+    assert finding["file"] == "recipes/link.yaml"
+
+
+# --- validate PATHS ------------------------------------------------------------------------------
+
+
+def test_the_same_path_twice_is_no_duplicate(project: Path, runner) -> None:
+    path = _write(project, _recipe())
+    result = run(runner, project, "validate", str(path), str(path))
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda root, tmp: tmp / "outside.yaml", "is not inside the book folder"),
+        (lambda root, tmp: root / "notes.txt", "is not a recipe file"),
+        (lambda root, tmp: root / "nowhere.yaml", "no such file or folder"),
+    ],
+    ids=["outside", "not-yaml", "missing"],
+)
+def test_paths_that_are_not_recipes_are_refused(
+    project: Path, runner, tmp_path: Path, make, words: str
+) -> None:
+    path = make(project, tmp_path)
+    if "nowhere" not in path.name:
+        path.write_text("title: x\n")
+    result = run(runner, project, "validate", "--format", "json", str(path))
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_paths_relative_to_the_project_and_folders(project: Path, runner, monkeypatch) -> None:
+    _write(project, _recipe(), "scrubs/a.yaml")
+    _write(project, "title: [broken\n", "bath/b.yaml")
+    monkeypatch.chdir(project.parent)
+    by_project = run(runner, project, "validate", "recipes/scrubs/a.yaml", "book.yaml")
+    assert by_project.exit_code == 0, by_project.stderr
+    folder = run(runner, project, "validate", "--format", "json", "recipes/bath")
+    assert {f["file"] for f in json.loads(folder.stdout)} == {"recipes/bath/b.yaml"}
+
+
+# --- commands with odd arguments ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title", ["yes", "123", "!!!", "&amp", "# Hash", "Rose: a scrub", 'Say "hi"', "0x10", "~"]
+)
+def test_new_titles_come_back_as_written(project: Path, runner, title: str) -> None:
+    result = run(runner, project, "new", "-c", "body-scrub", "--", title)
+    assert result.exit_code == 0, result.output
+    assert _errors(runner, project) == []
+    assert _titles(runner, project) == [title]
+
+
+def test_new_refuses_a_title_too_long_to_validate(project: Path, runner) -> None:
+    result = run(runner, project, "new", "-c", "body-scrub", "x" * 500)
+    assert result.exit_code == 1
+    assert "the title is 500 characters long; at most 120" in result.stderr
+    assert not list((project / "recipes").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("new", "Blocked", "-c", "body-scrub"), "recipes/body-scrub"),
+        (("init", "{file}/book"), "Not a directory"),
+        (("schema", "-o", "{file}/schema.json"), "File exists"),
+    ],
+    ids=["new", "init", "schema"],
+)
+def test_file_system_errors_are_messages(project: Path, runner, args, words: str) -> None:
+    (project / "recipes" / "body-scrub").write_text("a file where a folder should be")
+    blocker = project / "recipes" / "body-scrub"
+    result = run(runner, project, *(a.replace("{file}", str(blocker)) for a in args))
+    assert result.exit_code == 1
+    assert words in result.stderr
+    assert "Traceback" not in result.output
