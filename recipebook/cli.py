@@ -29,6 +29,9 @@ class Options:
             return Project.open(self.project_dir)
         except RecipebookError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a folder that is read-only, a path through a file, a full disk
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
     def info(self, message: str) -> None:
         if self.verbosity >= 0:
@@ -59,6 +62,9 @@ class _Group(click.Group):
             raise click.ClickException(str(exc)) from None
         except RecipebookError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a folder that is read-only, a path through a file, a full disk
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections import Counter
 from importlib import resources
 
 import click
+import yaml
 
 from ..cli import Options
+from ..composer import plain_value
 from ..model import DEFAULT_USE_BY_CATEGORY, slugify
+from ..schema import MAX_TITLE
 from ..validate import validate_project
 
 
@@ -41,13 +45,20 @@ def command(opts: Options, title: str, category: str) -> None:
     title = " ".join(title.split())
     if not title:
         raise click.ClickException("the title must not be empty")
+    if len(title) > MAX_TITLE:
+        raise click.ClickException(
+            f"the title is {len(title)} characters long; at most {MAX_TITLE} are allowed"
+        )
     slug = slugify(title)
     report = validate_project(project)
     folders = Counter(r.source.parent for r in report.recipes if r.category == category)
     folder = folders.most_common(1)[0][0] if folders else project.recipes_dir / category
     path = folder / f"{slug}.yaml"
     if path.exists():
-        raise click.ClickException(f"{project.relative(path)} already exists; not overwriting it")
+        raise click.ClickException(
+            f"{project.relative(path)} already exists; not overwriting it (the file name is "
+            "made from the title: choose another title)"
+        )
     use = DEFAULT_USE_BY_CATEGORY.get(category)
     use_line = (
         f"# use: {use}               # leave-on | face | rinse-off | bath | diffuser | inhaler"
@@ -69,9 +80,12 @@ def command(opts: Options, title: str, category: str) -> None:
 
 
 def _yaml_text(text: str) -> str:
-    """A YAML scalar for ``text``: plain when safe, else double-quoted and escaped."""
-    import json
-
-    if all(ch.isalnum() or ch in " '-&.,()!?" for ch in text) and not text[0].isdigit():
+    """A YAML scalar for ``text``: plain when YAML reads it back as the same text, else
+    double-quoted and escaped (``yes``, ``123``, ``# x``, ``&x``, ``a: b`` need quotes)."""
+    try:
+        plain = yaml.safe_load(f"title: {text}") == {"title": text}
+    except yaml.YAMLError:
+        plain = False
+    if plain and plain_value(text) == text and text == text.strip():
         return text
     return json.dumps(text, ensure_ascii=False)
