@@ -113,11 +113,11 @@ CASES: dict[str, Case] = {
         MO,
         ["30 ml fractionated coconut oil", f"12 drops {LAV}",
          "8 drops black pepper essential oil", "4 drops ginger essential oil"],
-        x(E, WARN, "category", "3.8%", "2.5%", "15 drops"), percent=vv(1.2, 30),
+        x(E, WARN, "12 drops lavender", "3.8%", "2.5%", "15 drops"), percent=vv(1.2, 30),
     ),
     "R1 36 drops in 30 ml (5.7%)": c(
         MO, ["30 ml grapeseed oil", f"20 drops {LAV}", "16 drops rosemary essential oil"],
-        x(E, ERR, "category", "5.7%", "5%"), percent=vv(1.8, 30),
+        x(E, ERR, "20 drops lavender", "5.7%", "5%"), percent=vv(1.8, 30),
     ),
     "R1 range counts its upper end": c(
         MO, ["1/4 cup sunflower oil", f"25-35 drops {LAV}"],
@@ -135,10 +135,10 @@ CASES: dict[str, Case] = {
         MO,
         [{"item": "sweet almond oil", "amount": "2", "unit": "fl oz"},
          {"item": LAV, "amount": "40", "unit": "drops"}],
-        x(E, WARN, "use:", "3.3%"), use="leave-on", percent=vv(2.0, 2 * FLOZ),
+        x(E, WARN, "lavender", "3.3%"), use="leave-on", percent=vv(2.0, 2 * FLOZ),
     ),
     "R1 20% keeps its zero": c(
-        BL, ["8 ml sweet almond oil", f"2 ml {LAV}"], x(E, ERR, "use:", "20%", "5%"),
+        BL, ["8 ml sweet almond oil", f"2 ml {LAV}"], x(E, ERR, "2 ml lavender", "20%", "5%"),
         use="leave-on", percent=20.0,
     ),
     "R1 cups": c(MO, ["1 cup sunflower oil", f"40 drops {LAV}"], clean=True, percent=vv(2, CUP)),
@@ -165,10 +165,10 @@ CASES: dict[str, Case] = {
     ),
     "R20 scrub over 10%": c(
         SC, ["1/2 cup granulated sugar", "1/4 cup sunflower oil", f"2 tbsp {LAV}"],
-        x(E, ERR, "category", "10%"),
+        x(E, ERR, "2 tbsp lavender", "10%"),
     ),
     "R20 rinse-off 20%": c(
-        BL, ["8 ml liquid castile soap", f"2 ml {LAV}"], x(E, ERR, "use:", "20%", "10%"),
+        BL, ["8 ml liquid castile soap", f"2 ml {LAV}"], x(E, ERR, "2 ml lavender", "20%", "10%"),
         use="rinse-off",
     ),
     "R20 carrier added per use is counted": c(
@@ -185,17 +185,17 @@ CASES: dict[str, Case] = {
     ),
     "R2 face 1.5%": c(
         BL, ["30 ml jojoba oil", "5 drops frankincense essential oil", f"4 drops {LAV}"],
-        x(E, WARN, "use:", "1.5%", "1%"), use="face",
+        x(E, WARN, "5 drops frankincense", "1.5%", "1%"), use="face",
     ),
     "R2 face 3.1%": c(
         BL, ["30 ml rosehip oil", "10 drops frankincense essential oil", f"9 drops {LAV}"],
-        x(E, ERR, "use:", "3.1%", "2.5%"), use="face",
+        x(E, ERR, "10 drops frankincense", "3.1%", "2.5%"), use="face",
     ),
     # --- R4 pregnancy and sensitive: > 1% warn, > 2% error ----------------------------------
     **{
         f"R4 {who} {label}": c(
             MO, ["2 fl oz sunflower oil", f"{drops} drops {LAV}"],
-            *((x(E, sev, "audience:", *words),) if sev else ()),
+            *((x(E, sev, "drops lavender", *words),) if sev else ()),
             audience=who, clean=True, percent=vv(drops * DROP, 2 * FLOZ),
         )
         for who in ("pregnancy", "sensitive")
@@ -206,7 +206,8 @@ CASES: dict[str, Case] = {
         )
     },
     "R4 audience from a pregnancy tag": c(
-        MO, ["2 fl oz sunflower oil", f"36 drops {LAV}"], x(E, ERR, "tags:", "pregnancy"),
+        MO, ["2 fl oz sunflower oil", f"36 drops {LAV}"],
+        x(E, ERR, "36 drops lavender", "pregnancy"),
         tags="[pregnancy, massage]",
     ),
     "R4 sensitive face": c(
@@ -221,19 +222,21 @@ CASES: dict[str, Case] = {
         MO, ["4 tsp sunflower oil", f"4 drops {LAV}"], audience="child", clean=True
     ),
     "R3 child 1.5%": c(
-        MO, ["2 tbsp sunflower oil", f"9 drops {LAV}"], x(E, WARN, "audience:", "1.5%", "1%"),
+        MO, ["2 tbsp sunflower oil", f"9 drops {LAV}"],
+        x(E, WARN, "9 drops lavender", "1.5%", "1%"),
         audience="child",
     ),
     "R3 child 3%": c(
-        MO, ["2 tbsp sunflower oil", f"18 drops {LAV}"], x(E, ERR, "audience:", "3%", "2%"),
+        MO, ["2 tbsp sunflower oil", f"18 drops {LAV}"], x(E, ERR, "18 drops lavender", "3%", "2%"),
         audience="child",
     ),
     "R3 baby tag 3 drops per fl oz warns, does not stop the book": c(
-        MO, ["1 fl oz sunflower oil", f"3 drops {LAV}"], x(E, WARN, "tags:", "0.25%"),
+        MO, ["1 fl oz sunflower oil", f"3 drops {LAV}"], x(E, WARN, "3 drops lavender", "0.25%"),
         tags="[baby, bedtime]", clean=True,
     ),
     "R3 newborn tag any oil": c(
-        MO, ["2 tbsp sunflower oil", f"1 drop {LAV}"], x(E, ERR, "tags:"), tags="[newborn]"
+        MO, ["2 tbsp sunflower oil", f"1 drop {LAV}"], x(E, ERR, "1 drop lavender"),
+        tags="[newborn]",
     ),
     # --- R6 phototoxic oils (leave-on and face only) --------------------------------------
     "R6 bergamot expressed 1 drop per 30 ml": c(
@@ -530,7 +533,7 @@ CASES: dict[str, Case] = {
     ),
     "R20 still applies to salts with a solubiliser": c(
         BS, ["1/4 cup Epsom salt", "1 tbsp polysorbate 80", f"1 tbsp {LAV}"],
-        x(E, ERR, "category", "10%"),
+        x(E, ERR, "1 tbsp lavender", "10%"),
     ),
     # --- R9 drops per bath -------------------------------------------------------------------
     "R9 one bath, 20 drops": c(

@@ -299,11 +299,16 @@ def test_findings_point_at_the_ingredient_at_fault(tmp_path: Path) -> None:
     assert finding.line == 8  # title, category, summary, use, ingredients:, then the lines
 
 
-def test_recipe_wide_findings_point_at_use_or_audience(tmp_path: Path) -> None:
+def test_total_dilution_points_at_the_strongest_oil(tmp_path: Path) -> None:
     adult = facts(tmp_path, [J30, lav(40)])
-    assert only(adult, "EO-DILUTION")[0].field == "use"
-    child = facts(tmp_path, [J30, lav(13)], audience="child")
-    assert only(child, "EO-DILUTION")[0].field == "audience"
+    assert only(adult, "EO-DILUTION")[0].field == "ingredients[1]"
+    blend = facts(tmp_path, [J30, "4 drops peppermint essential oil", lav(30)], audience="child")
+    assert only(blend, "EO-DILUTION")[0].field == "ingredients[2]"
+
+
+def test_undiluted_findings_point_at_use(tmp_path: Path) -> None:
+    neat = facts(tmp_path, [lav(10), "10 drops tea tree essential oil"])
+    assert only(neat, "EO-DILUTION")[0].field == "use"
 
 
 def test_dilution_message_says_figure_limit_and_what_to_do(tmp_path: Path) -> None:

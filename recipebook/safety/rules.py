@@ -125,12 +125,10 @@ def _total_finding(ctx: Context, limit: Limit, percent: float, severity: Severit
     shown = fmt_percent(percent, limit.error if severity is ERROR else limit.warn)
     figure = f"the essential oils add up to {shown}{basis} of this {ctx.product} {where}"
     if limit.error == 0:
-        return ctx.at_recipe(
-            "EO-DILUTION",
-            f"{figure}; essential oils must not go on the skin of {limit.who} — leave them out",
-            severity,
-            audience=limit.by_audience,
+        message = (
+            f"{figure}; essential oils must not go on the skin of {limit.who} — leave them out"
         )
+        return _at_strongest_oil(ctx, message, severity, limit)
     if severity is ERROR:
         told = f"the maximum for {limit.who} is {fmt_limit(limit.error)}"
     else:
@@ -142,12 +140,17 @@ def _total_finding(ctx: Context, limit: Limit, percent: float, severity: Severit
     if drops == 0:
         action = "leave the essential oil out or make a much bigger batch"
     cups = " Cups are taken as US cups (236.6 ml)." if batch.uses_cups() else ""
-    return ctx.at_recipe(
-        "EO-DILUTION",
-        f"{figure}; {told} — {action}.{cups}",
-        severity,
-        audience=limit.by_audience,
-    )
+    return _at_strongest_oil(ctx, f"{figure}; {told} — {action}.{cups}", severity, limit)
+
+
+def _at_strongest_oil(ctx: Context, message: str, severity: Severity, limit: Limit):
+    """A total-dilution finding points at the essential-oil line that adds the most (the
+    line to change), else at `use`/`audience`."""
+    measured = [line for line in ctx.oils if (line.ml or line.g or 0) > 0]
+    if not measured:
+        return ctx.at_recipe("EO-DILUTION", message, severity, audience=limit.by_audience)
+    strongest = max(measured, key=lambda line: line.ml or line.g or 0.0)
+    return ctx.at_line(strongest, "EO-DILUTION", message, severity)
 
 
 def _low_end(ctx: Context, limits: list[Limit]) -> Outcome:
