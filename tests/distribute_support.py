@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import random
 import socket
 import threading
 import time
@@ -21,7 +22,9 @@ from pathlib import Path
 
 import pypdf
 from aiosmtpd.controller import Controller
+from PIL import Image
 from reportlab.lib.pagesizes import letter
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from recipebook.typeset.fonts import register_fonts
@@ -47,8 +50,13 @@ distribution:
 """
 
 
-def make_book_pdf(path: Path, pages: int = 5, title: str = TITLE, marker: str = "") -> Path:
-    """A small book: a title page, outline entries, internal links and metadata."""
+def make_book_pdf(
+    path: Path, pages: int = 5, title: str = TITLE, marker: str = "", padding: int = 0
+) -> Path:
+    """A small book: a title page, outline entries, internal links and metadata.
+
+    ``padding``: about that many bytes more, as a photo of noise on the last page.
+    """
     fonts = register_fonts()
     path.parent.mkdir(parents=True, exist_ok=True)
     canvas = Canvas(str(path), pagesize=letter, invariant=True)
@@ -66,6 +74,12 @@ def make_book_pdf(path: Path, pages: int = 5, title: str = TITLE, marker: str = 
         if number > 1:
             canvas.drawString(72, 560, "Back to the title page")
             canvas.linkAbsolute("", "page-1", (72, 556, 200, 570))
+        if padding and number == pages:
+            side = int((padding / 1.15) ** 0.5)
+            noise = random.Random(side).randbytes(side * side * 3)
+            photo = io.BytesIO()
+            Image.frombytes("RGB", (side, side), noise).save(photo, "JPEG", quality=95)
+            canvas.drawImage(ImageReader(photo), 72, 100, 200, 200)
         canvas.showPage()
     canvas.save()
     return path
@@ -210,3 +224,57 @@ def wait_for(condition, timeout: float = 20.0) -> bool:
             return True
         time.sleep(0.02)
     return False
+
+
+@contextmanager
+def stalling_server() -> Iterator[tuple[int, threading.Event]]:
+    """An SMTP server on 127.0.0.1 that takes the start of a message and then stops reading.
+
+    Its receive buffer is tiny, so the sender blocks part-way through the message — the
+    moment to interrupt it. Yields the port and an event set once a message has stalled
+    (cleared again when the next connection comes in).
+    """
+    stalled = threading.Event()
+    done = threading.Event()
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.1)
+    connections: list[socket.socket] = []
+
+    def serve() -> None:
+        while not done.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            connections.append(conn)
+            stalled.clear()
+            reader = conn.makefile("rb")
+            conn.sendall(b"220 stall.example ESMTP\r\n")
+            for _ in range(20):
+                line = reader.readline()
+                verb = line[:4].upper()
+                if not line or verb == b"QUIT":
+                    break
+                if verb in (b"EHLO", b"HELO"):
+                    conn.sendall(b"250-stall.example\r\n250 8BITMIME\r\n")
+                elif verb == b"DATA":
+                    conn.sendall(b"354 go ahead\r\n")
+                    reader.read(2000)
+                    stalled.set()
+                    break  # and read no more: the sender's next writes block
+                else:
+                    conn.sendall(b"250 OK\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield int(server.getsockname()[1]), stalled
+    finally:
+        done.set()
+        thread.join(5)
+        for conn in connections:
+            conn.close()
+        server.close()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from recipebook.distribute.ledger import Ledger
+from recipebook.distribute.ledger import SCHEMA, Ledger
 from recipebook.distribute.send import RateLimiter
 
 ED = "e" * 64
@@ -101,3 +102,34 @@ def test_rate_limiter_spaces_messages() -> None:
     assert pauses == pytest.approx([0.4, 0.4])
     RateLimiter(None, sleep=sleep).wait()
     assert len(pauses) == 2
+
+
+def test_a_claim_stopped_before_the_message_was_complete_is_recovered(ledger: Ledger) -> None:
+    ledger.record_stamped(ED, "b@example.com", "b@example.com", "Bo", "b.pdf", "00")
+    ledger.claim(ED, "a@example.com", "<1@x>", uncertain=False)  # stopped mid-upload
+    ledger.claim(ED, "b@example.com", "<2@x>", uncertain=False)
+    ledger.mark_handed(ED, "b@example.com")  # stopped waiting for the answer
+    assert ledger.summary()[0].counts == {"stamped": 1, "sending": 1, "sent": 0, "failed": 0}
+    assert [d.address for d in ledger.problems(ED)] == ["b@example.com"]
+    assert ledger.recover(ED) == 1
+    a, b = ledger.get(ED, "a@example.com"), ledger.get(ED, "b@example.com")
+    assert a is not None and a.state == "stamped" and "not delivered" in (a.error or "")
+    assert b is not None and b.uncertain
+    assert ledger.claim(ED, "a@example.com", "<3@x>", uncertain=False) == "<1@x>"
+
+
+def test_a_ledger_from_before_handed_at_keeps_open_rows_uncertain(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:  # version 1 of the tables, one row left 'sending'
+        db.executescript(re.sub(r"\n *handed_at [^\n]*", "", SCHEMA) + "PRAGMA user_version = 1;")
+        db.execute("INSERT INTO editions VALUES (?, '1', 'book.pdf', 4, 'then')", (ED,))
+        db.execute(
+            "INSERT INTO deliveries (email, edition, address, state, created_at, updated_at, "
+            "sending_at) VALUES ('a@example.com', ?, 'a@example.com', 'sending', 't', 't', 't')",
+            (ED,),
+        )
+    with Ledger(path) as ledger:
+        assert ledger.recover(ED) == 0
+        row = ledger.get(ED, "a@example.com")
+        assert row is not None and row.uncertain
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == 2

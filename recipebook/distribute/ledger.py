@@ -9,10 +9,13 @@ One row per subscriber × edition, in one of four states::
 
 A row is marked ``sending`` — durably, before a single byte of the message goes out — by a
 conditional update, so two runs can never both claim it. Only a definite answer from the
-server moves it on. A run that dies between "sending" and "sent" leaves the row
-``sending``: the message may or may not have arrived, and the tool says so instead of
-guessing. The Message-ID is chosen at the first claim and kept, so a deliberate resend
-carries the same ID (mail programs show such duplicates once).
+server moves it on. The message's last line (the ``.`` that tells the server it is
+complete) goes out only after ``handed_at`` is committed: a run that dies while ``sending``
+with no ``handed_at`` certainly delivered nothing (a server cannot accept half a message),
+and the next run releases the row (:meth:`Ledger.recover`) and sends it. One that dies
+after ``handed_at`` leaves the message *uncertain*: it may or may not have arrived, and the
+tool says so instead of guessing. The Message-ID is chosen at the first claim and kept, so
+a deliberate resend carries the same ID (mail programs show such duplicates once).
 """
 
 from __future__ import annotations
@@ -49,12 +52,17 @@ CREATE TABLE IF NOT EXISTS deliveries (
     updated_at TEXT NOT NULL,
     sending_at TEXT,
     sent_at    TEXT,
+    handed_at  TEXT,                      -- the whole message was with the server
     PRIMARY KEY (email, edition)
 );
 CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries (edition, state);
 """
 STATES = ("stamped", "sending", "sent", "failed")
-VERSION = 1  # PRAGMA user_version: for a future change of the tables
+COLUMNS = (
+    "email, edition, address, name, state, attempts, file, sha256, message_id, error, "
+    "updated_at, sent_at, handed_at"
+)
+VERSION = 2  # PRAGMA user_version; 2 added deliveries.handed_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +79,17 @@ class Delivery:
     error: str | None
     updated_at: str
     sent_at: str | None
+    handed_at: str | None = None
+
+    @property
+    def uncertain(self) -> bool:
+        """Claimed and handed over, with no answer recorded: it may have arrived."""
+        return self.state == "sending" and self.handed_at is not None
+
+    @property
+    def interrupted(self) -> bool:
+        """Claimed, but the run stopped before the message was complete: not delivered."""
+        return self.state == "sending" and self.handed_at is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +116,22 @@ class Ledger:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.executescript(SCHEMA)
-            if self.db.execute("PRAGMA user_version").fetchone()[0] == 0:
-                self.db.execute(f"PRAGMA user_version = {VERSION}")
+            self._migrate()
         except (sqlite3.Error, OSError) as exc:
             raise DistributionError(f"cannot open the ledger {path.name}: {exc}") from None
+
+    def _migrate(self) -> None:
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(deliveries)")}
+        if "handed_at" not in columns:
+            with self._write() as db:
+                db.execute("ALTER TABLE deliveries ADD COLUMN handed_at TEXT")
+                # a ledger from before this column cannot tell: its open rows stay uncertain
+                db.execute(
+                    "UPDATE deliveries SET handed_at = COALESCE(sending_at, updated_at) "
+                    "WHERE state = 'sending'"
+                )
+        if self.db.execute("PRAGMA user_version").fetchone()[0] < VERSION:
+            self.db.execute(f"PRAGMA user_version = {VERSION}")
 
     @classmethod
     def existing(cls, path: Path) -> Ledger | None:
@@ -137,8 +168,7 @@ class Ledger:
     # -- reading ---------------------------------------------------------------------
     def deliveries(self, edition: str) -> dict[str, Delivery]:
         rows = self.db.execute(
-            "SELECT email, edition, address, name, state, attempts, file, sha256, message_id, "
-            "error, updated_at, sent_at FROM deliveries WHERE edition = ?",
+            f"SELECT {COLUMNS} FROM deliveries WHERE edition = ?",
             (edition,),
         )
         return {row[0]: Delivery(*row) for row in rows}
@@ -151,8 +181,7 @@ class Ledger:
         for start in range(0, len(emails), 500):
             chunk = emails[start : start + 500]
             rows = self.db.execute(
-                "SELECT email, edition, address, name, state, attempts, file, sha256, "
-                "message_id, error, updated_at, sent_at FROM deliveries "
+                f"SELECT {COLUMNS} FROM deliveries "
                 f"WHERE edition = ? AND email IN ({','.join('?' * len(chunk))})",
                 (edition, *chunk),
             )
@@ -168,7 +197,10 @@ class Ledger:
             counts = dict.fromkeys(STATES, 0)
             counts.update(
                 self.db.execute(
-                    "SELECT state, COUNT(*) FROM deliveries WHERE edition = ? GROUP BY state",
+                    # a claim that never handed its message over is waiting, not uncertain
+                    "SELECT CASE WHEN state = 'sending' AND handed_at IS NULL THEN 'stamped' "
+                    "ELSE state END AS shown, COUNT(*) FROM deliveries WHERE edition = ? "
+                    "GROUP BY shown",
                     (edition,),
                 ).fetchall()
             )
@@ -177,7 +209,7 @@ class Ledger:
 
     def problems(self, edition: str) -> list[Delivery]:
         """Failed and uncertain deliveries of ``edition``, for --status."""
-        return [d for d in self.deliveries(edition).values() if d.state in ("failed", "sending")]
+        return [d for d in self.deliveries(edition).values() if d.state == "failed" or d.uncertain]
 
     # -- state changes ---------------------------------------------------------------
     def record_stamped(
@@ -206,7 +238,8 @@ class Ledger:
         with self._write() as db:
             changed = db.execute(
                 "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, "
-                "message_id = COALESCE(message_id, ?), sending_at = ?, updated_at = ? "
+                "message_id = COALESCE(message_id, ?), sending_at = ?, updated_at = ?, "
+                "handed_at = NULL "
                 f"WHERE edition = ? AND email = ? AND state IN ({','.join('?' * len(allowed))})",
                 (message_id, stamp, stamp, edition, email, *allowed),
             ).rowcount
@@ -217,6 +250,32 @@ class Ledger:
                 (edition, email),
             ).fetchone()
         return str(row[0])
+
+    def recover(self, edition: str) -> int:
+        """Release the rows a stopped run left 'sending' before their message was complete.
+
+        Call it only while holding the run lock (no other run can be sending). Those
+        messages certainly did not arrive: they go out with this run. Returns how many.
+        """
+        stamp = now()
+        with self._write() as db:
+            return db.execute(
+                "UPDATE deliveries SET state = 'stamped', updated_at = ?, error = "
+                "'not delivered: the run stopped before the message was complete' "
+                "WHERE edition = ? AND state = 'sending' AND handed_at IS NULL",
+                (stamp, edition),
+            ).rowcount
+
+    def mark_handed(self, edition: str, email: str) -> None:
+        """The whole message but its last line is with the server (committed before that
+        line is sent): from here on, a lost answer leaves the delivery uncertain."""
+        stamp = now()
+        with self._write() as db:
+            db.execute(
+                "UPDATE deliveries SET handed_at = ?, updated_at = ? "
+                "WHERE edition = ? AND email = ? AND state = 'sending'",
+                (stamp, stamp, edition, email),
+            )
 
     def mark_sent(self, edition: str, email: str) -> None:
         self._finish(edition, email, "sent", None, sent=True)
@@ -231,7 +290,7 @@ class Ledger:
 
     def mark_uncertain(self, edition: str, email: str, error: str) -> None:
         """Handed over but no answer: stays 'sending', with what happened."""
-        self._finish(edition, email, "sending", error)
+        self._finish(edition, email, "sending", error, handed=True)
 
     def _finish(
         self,
@@ -241,12 +300,14 @@ class Ledger:
         error: str | None,
         *,
         sent: bool = False,
+        handed: bool = False,
     ) -> None:
         stamp = now()
         with self._write() as db:
             db.execute(
                 "UPDATE deliveries SET state = ?, error = ?, updated_at = ?, "
-                "sent_at = CASE WHEN ? THEN ? ELSE sent_at END "
+                "sent_at = CASE WHEN ? THEN ? ELSE sent_at END, "
+                "handed_at = CASE WHEN ? THEN COALESCE(handed_at, ?) ELSE handed_at END "
                 "WHERE edition = ? AND email = ? AND state = 'sending'",
-                (state, error, stamp, sent, stamp, edition, email),
+                (state, error, stamp, sent, stamp, handed, stamp, edition, email),
             )

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import errno
 import re
 import smtplib
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..config import SmtpConfig
@@ -25,6 +27,8 @@ from ..errors import DistributionError
 PASSWORD_VARIABLE = "RECIPEBOOK_SMTP_PASSWORD"
 #: Check an idle connection with NOOP before reusing it.
 IDLE_CHECK_SECONDS = 20.0
+#: The line that ends a message in DATA: only when it arrives may the server accept it.
+END_OF_DATA = b".\r\n"
 
 
 class Outcome(enum.Enum):
@@ -126,18 +130,64 @@ class Mailer:
                 f"({_reply(exc.smtp_code, exc.smtp_error)})"
             ) from None
         except socket.gaierror:
-            raise Unreachable(f"the host name {s.host!r} is not known; check smtp.host") from None
+            raise Unreachable(f"the host name {s.host!r} is not known") from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise Unreachable(str(exc) or type(exc).__name__) from None
+            raise Unreachable(self._why(exc)) from None
         self.smtp = smtp
         self._last_used = time.monotonic()
 
-    def send(self, sender: str, recipient: str, data: bytes, *, smtputf8: bool = False) -> Result:
-        """One attempt to deliver ``data``; the connection must be open (see :meth:`connect`)."""
+    def _why(self, exc: BaseException) -> str:
+        """A network failure in words (not "[Errno 111] Connection refused")."""
+        s = self.settings
+        if isinstance(exc, ConnectionRefusedError):
+            why = f"nothing answers on port {s.port}"
+        elif isinstance(exc, TimeoutError):
+            why = f"no answer within {s.timeout:g} seconds"
+        elif isinstance(exc, (ConnectionResetError, smtplib.SMTPServerDisconnected)):
+            why = "the server closed the connection"
+        elif isinstance(exc, OSError) and exc.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            why = "no route to the server: is this computer online?"
+        else:
+            why = str(exc) or type(exc).__name__
+        if s.port == 465 and not s.ssl:
+            why += "; port 465 needs ssl: true in book.yaml"
+        return why
+
+    def send(
+        self,
+        sender: str,
+        recipient: str,
+        data: bytes,
+        *,
+        smtputf8: bool = False,
+        before_end: Callable[[], None] | None = None,
+    ) -> Result:
+        """One attempt to deliver ``data``; the connection must be open (see :meth:`connect`).
+
+        The message goes out without its final line (``.``), which alone tells the server
+        it is complete: until then a server cannot accept it, so an interruption is
+        certainly not a delivery. ``before_end`` runs just before that line is sent (the
+        ledger records "handed over" there); only after it is a lost answer *uncertain*.
+        """
         smtp = self.smtp
         assert smtp is not None, "connect() first"
         self.handed_over = False
         self._last_used = time.monotonic()
+        try:
+            return self._send(smtp, sender, recipient, data, smtputf8, before_end)
+        except BaseException:  # Ctrl-C mid-message: the connection is unusable, and a polite
+            self._drop()  # QUIT would wait for a server still reading the message
+            raise
+
+    def _send(
+        self,
+        smtp: smtplib.SMTP,
+        sender: str,
+        recipient: str,
+        data: bytes,
+        smtputf8: bool,
+        before_end: Callable[[], None] | None,
+    ) -> Result:
         try:
             options: list[str] = []
             limit = _size_limit(smtp)
@@ -164,9 +214,19 @@ class Mailer:
                 if code not in expected:
                     self._reset()
                     return _refused(code, text, command)
-            self.handed_over = True
             smtp.send(_dot_stuffed(data))
+            if before_end is not None:
+                before_end()
+            self.handed_over = True
+            smtp.send(END_OF_DATA)
         except (OSError, smtplib.SMTPException) as exc:
+            if self.handed_over:  # the last line may have reached the server
+                self._drop()
+                return Result(
+                    Outcome.UNCERTAIN,
+                    f"connection lost while the message was completed, before the server "
+                    f"confirmed it: {exc or type(exc).__name__}",
+                )
             self._drop()
             self.handed_over = False
             return Result(Outcome.TEMPORARY, f"connection lost before the message was sent: {exc}")
@@ -206,8 +266,17 @@ def _size_limit(smtp: smtplib.SMTP) -> int:
     return int(value) if value.isdigit() else 0
 
 
+#: What the server was answering, in words (SMTP's MAIL, RCPT and DATA commands).
+STAGES = {
+    "MAIL": "refused the sender",
+    "RCPT": "refused the recipient",
+    "DATA": "refused the message",
+    "end of message": "refused the message",
+}
+
+
 def _refused(code: int, text: bytes | str, stage: str) -> Result:
-    detail = f"{_reply(code, text)} (at {stage})"
+    detail = f"{_reply(code, text)} ({STAGES.get(stage, stage)})"
     if 400 <= code < 500 or code < 0:
         return Result(Outcome.TEMPORARY, detail)
     return Result(Outcome.PERMANENT, detail)
@@ -220,9 +289,10 @@ def _reply(code: int, text: bytes | str) -> str:
 
 
 def _dot_stuffed(data: bytes) -> bytes:
-    """The message as DATA wants it: CRLF line ends, leading dots doubled, ending in CRLF.CRLF."""
+    """The message as DATA wants it: CRLF line ends, leading dots doubled, ending in CRLF
+    (the closing ``.`` line, :data:`END_OF_DATA`, is sent on its own)."""
     data = re.sub(rb"\r\n|\r|\n", b"\r\n", data)
     data = re.sub(rb"(?m)^\.", b"..", data)
     if not data.endswith(b"\r\n"):
         data += b"\r\n"
-    return data + b".\r\n"
+    return data

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from ..errors import DistributionError, ValidationFailed
 from ..findings import has_errors
@@ -135,6 +135,12 @@ def distribute(project: Project, request: Request, reporter: Reporter | None = N
             f"the environment variable {PASSWORD_VARIABLE} in this terminal first, e.g. "
             f"export {PASSWORD_VARIABLE}='…' (Windows: set {PASSWORD_VARIABLE}=…)"
         )
+    plain = smtp.username and not (smtp.ssl or smtp.starttls)
+    if request.mode == "send" and plain and smtp.host not in ("localhost", "127.0.0.1", "::1"):
+        report.warn(
+            f"the password goes to {smtp.host} unencrypted: set starttls: true (port 587) "
+            "or ssl: true (port 465) in book.yaml's smtp settings"
+        )
     book = locate_book(project, config, request.book)
     stale = stale_sources(project, book) if request.book is None else []
     if stale:
@@ -163,9 +169,10 @@ def distribute(project: Project, request: Request, reporter: Reporter | None = N
         ):
             kit = _kit(project, book, edition)
             ledger.add_edition(edition.id, edition.label, project.relative(book), kit.pages)
+            ledger.recover(edition.id)  # stopped mid-message: certainly not delivered
             todo = _pending(people.subscribers, ledger, edition, request, summary)
             if request.mode == "send" and todo:
-                connect(mailer)  # a wrong password shows before any copy is made
+                connect(mailer, report.warn)  # a wrong password shows before any copy is made
             batch = _make_copies(
                 project, request, todo, templates, kit, edition, ledger, summary, report
             )
@@ -259,7 +266,7 @@ def _pending(
         row = known.get(subscriber.key)
         if row is not None and row.state == "sent":
             summary.already_sent += 1
-        elif row is not None and row.state == "sending" and not request.resend_uncertain:
+        elif row is not None and row.uncertain and not request.resend_uncertain:
             summary.uncertain_skipped.append(subscriber.email)
         else:
             todo.append(subscriber)
@@ -368,6 +375,7 @@ def _send(
             resend_uncertain=request.resend_uncertain,
             new_message_id=lambda: new_message_id(batch.templates),
             on_done=lambda key, result: report.step(key),
+            on_retry=report.warn,
         )
     finally:
         report.end_phase()
@@ -394,22 +402,26 @@ def _verified_copy(kit: StampKit, job: CopyJob, sha256: str | None, encrypt: boo
 def _locked(path: Path) -> Iterator[None]:
     """One distribute at a time per book (where the OS supports file locks)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: the ledger's claims still protect
-        yield
-        return
-    with path.open("a") as handle:
+    with path.open("a+") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _lock(handle)
         except OSError:
             raise DistributionError(
                 "another `recipebook distribute` is running for this book; wait for it to finish"
             ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield  # the lock ends when the file is closed (or the process dies)
+
+
+def _lock(handle: IO[str]) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        return
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def status_lines(project: Project) -> list[str]:

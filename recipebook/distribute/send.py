@@ -1,8 +1,10 @@
 """The delivery loop: claim in the ledger, send, record — one subscriber at a time.
 
 Order per message: (1) the row is marked 'sending' and committed, (2) the message goes to
-the server, (3) the server's answer is committed. A crash between (1) and (3) leaves an
-*uncertain* row, which later runs report and skip unless asked to resend. Temporary
+the server but for its last line, (3) "handed over" is committed and the last line sent,
+(4) the server's answer is committed. A crash between (1) and (3) delivered nothing (the
+next run sends it); one between (3) and (4) leaves an *uncertain* row, which later runs
+report and skip unless asked to resend. Temporary
 failures are retried with doubling pauses; while waiting, the row is back to 'stamped'
 (it certainly was not delivered). Ctrl-C stops after recording what is known.
 """
@@ -20,6 +22,9 @@ from .mailer import Mailer, Outcome, Result, Unreachable
 #: Stop the run when this many messages in a row fail permanently with the same answer:
 #: the server refuses everything (a wrong sender, a size limit), not one subscriber.
 SAME_FAILURE_LIMIT = 5
+#: Stop the run when this many messages in a row were still refused with "try again
+#: later" after all their retries: the server is limiting us, every further try fails too.
+LATER_LIMIT = 3
 #: Longest pause between retries, in seconds.
 MAX_DELAY = 120.0
 
@@ -77,12 +82,15 @@ def deliver(
     resend_uncertain: bool,
     new_message_id: Callable[[], str],
     on_done: Callable[[str, Result], None] | None = None,
+    on_retry: Callable[[str], None] | None = None,
 ) -> Delivered:
     """Send each message at most once per edition; see the module docstring."""
     settings = mailer.settings
     limiter = RateLimiter(rate)
     done = Delivered()
     same: tuple[str, int] = ("", 0)
+    later = 0  # messages in a row that the server kept answering "try again later"
+    item: Outgoing | None = None
     try:
         for item in outgoing:
             limiter.wait()
@@ -96,6 +104,7 @@ def deliver(
                 new_message_id,
                 settings.retries,
                 settings.retry_delay,
+                on_retry,
             )
             if result is None:
                 done.not_claimed.append(item.key)
@@ -119,8 +128,20 @@ def deliver(
                     break
             else:
                 same = ("", 0)
+            later = later + 1 if result.outcome is Outcome.TEMPORARY else 0
+            if later >= LATER_LIMIT:
+                done.stopped = (
+                    f"stopped: the mail server kept answering “try again later” to the last "
+                    f"{later} messages ({result.detail}). It may limit how many emails you "
+                    "send per hour: wait a while (or set rate: in book.yaml), then run the same "
+                    "command again — nobody is mailed twice, and these are tried again"
+                )
+                break
     except KeyboardInterrupt:
         done.interrupted = True
+        row = ledger.get(edition, item.key) if item is not None else None
+        if item is not None and row is not None and row.uncertain:
+            done.uncertain.append((item.key, row.error or "interrupted while sending"))
     except DistributionError as exc:  # the server went away for good, or refused the login
         done.stopped = f"stopped: {exc}"
     return done
@@ -136,10 +157,11 @@ def _deliver_one(
     new_message_id: Callable[[], str],
     retries: int,
     delay: float,
+    on_retry: Callable[[str], None] | None = None,
 ) -> Result | None:
     last = Result(Outcome.TEMPORARY, "not attempted")
     for attempt in range(1, retries + 1):
-        connect(mailer)
+        connect(mailer, on_retry)
         # The first attempt may pick up a row left 'sending' (with --resend-uncertain);
         # later attempts only ever re-claim a row this loop released itself.
         message_id = ledger.claim(
@@ -149,7 +171,13 @@ def _deliver_one(
             return None if attempt == 1 else last
         try:
             data = item.render(message_id)
-            last = mailer.send(sender, item.address, data, smtputf8=item.smtputf8)
+            last = mailer.send(
+                sender,
+                item.address,
+                data,
+                smtputf8=item.smtputf8,
+                before_end=lambda: ledger.mark_handed(edition, item.key),
+            )
         except KeyboardInterrupt:
             if mailer.handed_over:
                 ledger.mark_uncertain(edition, item.key, "interrupted (Ctrl-C) while sending")
@@ -174,13 +202,20 @@ def _deliver_one(
             )
             return last
         ledger.release(edition, item.key, f"attempt {attempt}: {last.detail}")
-        time.sleep(min(MAX_DELAY, delay * 2 ** (attempt - 1)))
+        pause = min(MAX_DELAY, delay * 2 ** (attempt - 1))
+        if on_retry is not None:
+            on_retry(
+                f"{item.address}: {last.detail}; trying again in {pause:g} s "
+                f"(attempt {attempt + 1} of {retries})"
+            )
+        time.sleep(pause)
     return last
 
 
-def connect(mailer: Mailer) -> None:
+def connect(mailer: Mailer, on_retry: Callable[[str], None] | None = None) -> None:
     """Connect (or check the open connection), retrying network trouble with doubling
-    pauses; a DistributionError the author can act on when the server stays unreachable."""
+    pauses (each told to ``on_retry``); a DistributionError the author can act on when the
+    server stays unreachable."""
     retries, delay = mailer.settings.retries, mailer.settings.retry_delay
     for attempt in range(1, retries + 1):
         try:
@@ -193,4 +228,10 @@ def connect(mailer: Mailer) -> None:
                     "and smtp.port in book.yaml and your internet connection, then run the same "
                     "command again: nobody is mailed twice"
                 ) from None
-            time.sleep(min(MAX_DELAY, delay * 2 ** (attempt - 1)))
+            pause = min(MAX_DELAY, delay * 2 ** (attempt - 1))
+            if on_retry is not None:
+                on_retry(
+                    f"could not reach the mail server {mailer.where} ({exc}); trying again in "
+                    f"{pause:g} s (attempt {attempt + 1} of {retries})"
+                )
+            time.sleep(pause)
