@@ -12,6 +12,9 @@ import click
 from ..cli import Options
 from ..distribute.run import Reporter, Request, distribute, status_lines
 
+#: Failures listed one by one; the rest are counted (``--status`` lists them all).
+SHOWN = 20
+
 
 class _RateType(click.ParamType):
     name = "N/min"
@@ -34,16 +37,25 @@ class _ClickReporter(Reporter):
         self.bar: Any = None
 
     def note(self, text: str) -> None:
+        self._clear_bar()
         self.opts.info(text)
 
     def warn(self, text: str) -> None:
         if self.opts.verbosity >= 0:
+            self._clear_bar()
             click.echo(click.style(text, fg="yellow"), err=True)
+
+    def _clear_bar(self) -> None:
+        """A line printed while a bar is drawn starts on a clean line (the bar redraws)."""
+        if self.bar is not None and not getattr(self.bar, "is_hidden", True):
+            click.echo("\r\x1b[K", nl=False, err=True)
 
     def phase(self, label: str, total: int) -> None:
         if self.opts.verbosity < 0:
             return
-        self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
+        self.bar = click.progressbar(
+            length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True
+        )
         self.bar.__enter__()
 
     def step(self, label: str = "") -> None:
@@ -137,11 +149,27 @@ def command(
         resend_uncertain=resend_uncertain,
         book=book,
     )
-    summary = distribute(project, request, _ClickReporter(opts))
+    reporter = _ClickReporter(opts)
+    try:
+        summary = distribute(project, request, reporter)
+    except KeyboardInterrupt:  # while reading, making copies or writing .eml files
+        reporter.end_phase()
+        click.echo(
+            "\nInterrupted before anything was sent in this run. Run the same command again "
+            "to continue: nobody is mailed twice.",
+            err=True,
+        )
+        raise SystemExit(130) from None
     if summary.edition is not None:
         opts.debug(f"edition {summary.edition}")
-    for address, error in summary.failed:
+    for address, error in summary.failed[:SHOWN]:
         click.echo(click.style(f"failed: {address}: {error}", fg="red"), err=True)
+    if len(summary.failed) > SHOWN:
+        more = len(summary.failed) - SHOWN
+        click.echo(
+            click.style(f"… and {more} more failed: see recipebook distribute --status", fg="red"),
+            err=True,
+        )
     for address, error in summary.uncertain_new:
         click.echo(click.style(f"uncertain: {address}: {error}", fg="yellow"), err=True)
     if summary.uncertain_skipped:
