@@ -129,7 +129,7 @@ def test_a_permanent_failure_is_recorded_and_reported(book: Path, mailbox: Mailb
     assert "dmitri@example.com" not in mailbox.by_recipient()
     status = cli(book, "--status")
     assert "4 sent, 1 failed, 0 uncertain" in status.stdout
-    assert "failed: dmitri@example.com (1 attempt(s)): 550 5.1.1 No such user here" in status.stdout
+    assert "failed: dmitri@example.com (1 attempt): 550 5.1.1 No such user here" in status.stdout
 
     # A re-run tries the failed one again (it was never delivered) and nobody else.
     del mailbox.always_refuse["dmitri@example.com"]
@@ -152,6 +152,9 @@ def test_a_new_edition_is_sent_to_everyone_again(book: Path, mailbox: Mailbox) -
         assert "(revised)" in page_text(attachment(second.message), 2)
     status = cli(book, "--status").stdout
     assert status.count("5 sent, 0 failed") == 2
+    old, new = status.splitlines()
+    assert "the book in output/ now" in new and "the book in output/ now" not in old
+    assert "T" not in old.split("since ")[1].split(":")[0]  # a date for people, not ISO
 
 
 def test_suppressed_unsubscribed_and_invalid_addresses_never_receive_mail(

@@ -11,6 +11,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Literal
 
@@ -430,17 +431,41 @@ def status_lines(project: Project) -> list[str]:
     ledger = Ledger.existing(path)
     if ledger is None:
         return ["Nothing has been distributed yet (no ledger in output/)."]
+    current = _current_edition(project)
     lines = []
     with ledger:
         for ed in ledger.summary():
             c = ed.counts
+            now = " — the book in output/ now" if ed.edition == current else ""
             lines.append(
-                f"Edition {ed.label} ({ed.edition[:12]}, {ed.book}, first seen {ed.created_at}): "
-                f"{c['sent']} sent, {c['failed']} failed, {c['sending']} uncertain, "
-                f"{c['stamped']} waiting"
+                f"Edition {ed.label} ({ed.edition[:12]}, {ed.book}, since "
+                f"{_when(ed.created_at)}{now}): {c['sent']} sent, {c['failed']} failed, "
+                f"{c['sending']} uncertain, {c['stamped']} waiting"
             )
             for d in sorted(ledger.problems(ed.edition), key=lambda d: d.address.casefold()):
                 kind = "failed" if d.state == "failed" else "uncertain"
                 why = d.error or "no answer recorded: the run stopped while sending"
-                lines.append(f"  {kind}: {d.address} ({d.attempts} attempt(s)): {why}")
+                tries = f"{d.attempts} attempt{'' if d.attempts == 1 else 's'}"
+                lines.append(f"  {kind}: {d.address} ({tries}): {why}")
     return lines
+
+
+def _current_edition(project: Project) -> str | None:
+    """The edition id of the built book, if there is one (to mark it in --status)."""
+    config, _ = project.load_config()
+    book = project.output_pdf(config) if config is not None else None
+    if book is None or not book.is_file():
+        return None
+    try:
+        return read_edition(book, "").id
+    except DistributionError:
+        return None
+
+
+def _when(stamp: str) -> str:
+    """A ledger time (UTC, ISO) as this computer's local time, e.g. 27 Nov 2026 16:00."""
+    try:
+        moment = datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return stamp
+    return f"{moment.day} {moment:%b %Y %H:%M}"
