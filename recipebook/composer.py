@@ -38,6 +38,12 @@ NOT_PRINTABLE = re.compile(
 )
 
 
+_TAG_HINT = (
+    "recipe files hold plain text, numbers, lists and mappings: remove the '!' tag, or put "
+    "a text that starts with '!' in quotes"
+)
+
+
 class Refused(Exception):
     """The document is valid YAML but not one we build: too big, too deep, a foreign tag."""
 
@@ -283,7 +289,7 @@ class Builder:
         raise Refused(
             message,
             node.start_mark,
-            "recipe files hold plain text, numbers, lists and mappings; remove the '!' tag",
+            _TAG_HINT,
         )
 
     def _check_scalar_tag(self, node: yaml.ScalarNode) -> None:
@@ -291,7 +297,7 @@ class Builder:
             raise Refused(
                 f"the YAML tag '{node.tag}' is not allowed",
                 node.start_mark,
-                "recipe files hold plain text, numbers, lists and mappings; remove the '!' tag",
+                _TAG_HINT,
             )
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:

@@ -78,8 +78,6 @@ class DistributionConfig(_Strict):
     )
     smtp: SmtpConfig = Field(default_factory=SmtpConfig, description="How to reach the server.")
 
-    model_config = ConfigDict(populate_by_name=True)
-
 
 class BookConfig(_Strict):
     """The settings of a book project (``book.yaml``)."""

@@ -47,6 +47,7 @@ class Document:
     values: dict[YamlPath, SourcePos] = field(default_factory=dict)
     keys: dict[YamlPath, SourcePos] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    text: str = ""  # the source, for messages that quote a line
 
     @property
     def ok(self) -> bool:
@@ -61,6 +62,11 @@ class Document:
     def key_pos(self, path: YamlPath) -> SourcePos:
         return self.keys.get(path) or self.pos(path)
 
+    def line(self, number: int | None) -> str:
+        """The text of line ``number`` (1-based), as YAML counts lines; empty if none."""
+        lines = re.split(r"\r\n|\r|\n|\x85|\u2028|\u2029", self.text)
+        return lines[number - 1] if number and 0 < number <= len(lines) else ""
+
 
 def load_yaml(path: Path, file: str) -> Document:
     """Read ``path`` into a :class:`Document`; every problem becomes a located finding."""
@@ -68,6 +74,7 @@ def load_yaml(path: Path, file: str) -> Document:
     text = _read_text(path, doc)
     if text is None or not text.strip():
         return doc  # unreadable (a finding says why) or empty
+    doc.text = text
     deep = _flow_depth_exceeded(text)
     if deep is not None:
         doc.findings.append(
@@ -239,24 +246,53 @@ def _control_character(file: str, text: str) -> Finding:
 
 
 def _yaml_error(file: str, exc: yaml.MarkedYAMLError, text: str) -> Finding:
+    """The parser's error in words an author can act on, placed where the fix goes."""
     mark = exc.problem_mark or exc.context_mark
-    pos = mark_pos(file, mark) if mark else SourcePos(file, 1, 1)
     problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
+    opened = exc.context_mark  # where the key, quote or bracket that went wrong starts
     hint = None
     if "'\\t'" in problem or "\\t" in problem or (mark and _tab_before(text, mark)):
         problem = "a tab character is used for indentation"
         hint = "indent with spaces only (most editors have a 'convert tabs to spaces' setting)"
     elif "mapping values are not allowed" in problem:
         problem = "mapping values are not allowed here"
-        hint = "a value containing ': ' must be quoted, e.g. title: \"Rose: a soak\""
-    elif "another document" in problem or "single document" in (exc.context or ""):
+        hint = (
+            "a value containing ': ' must be quoted, e.g. title: \"Rose: a soak\"; if this "
+            "line is a key of its own, start it in the same column as the keys above"
+        )
+    elif "another document" in problem or "single document" in context:
         problem = "the file holds more than one YAML document (a second '---')"
         hint = "put one recipe in each file"
     elif "found undefined alias" in problem:
         hint = "'*' starts an alias in YAML; quote the text if you meant a star"
-    elif exc.context:
-        hint = f"YAML said: {exc.context.strip()}"
+    elif "could not find expected ':'" in problem and opened:
+        mark, problem = opened, "this line has no ':' after its key"
+        hint = "write `key: value` (a colon, then a space); a list item starts with '- '"
+    elif "quoted scalar" in context and opened:
+        mark, problem = opened, "the quote that starts here is never closed"
+        hint = "end the text with the quote mark it starts with; inside '…' write '' for '"
+    elif context.startswith("while parsing a flow") and opened and mark.line != opened.line:
+        bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        mark, problem = opened, f"the '{bracket}' that starts here is never closed"
+        hint = f"close it with '{closing}' on the same line, or put the whole text in quotes"
+    elif (
+        "cannot start any token" in problem
+        or "mapping keys are not allowed" in problem
+        or context.startswith(("while scanning an a", "while scanning a block scalar"))
+        or "but found '<scalar>'" in problem
+    ):
+        hint = _QUOTE_IT
+    elif context:
+        hint = f"YAML said: {context}"
+    pos = mark_pos(file, mark) if mark else SourcePos(file, 1, 1)
     return Finding.at(pos, "YAML", f"not valid YAML: {problem}", hint=hint)
+
+
+_QUOTE_IT = (
+    "in YAML a value that starts with @ ` % * & ! ? > | [ { or a quote means something "
+    'special; put the whole text in double quotes, e.g. title: "@home: Rose Scrub"'
+)
 
 
 def _tab_before(text: str, mark: yaml.Mark) -> bool:

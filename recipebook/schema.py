@@ -6,6 +6,7 @@ import difflib
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,6 +22,13 @@ from .loader import Document, YamlPath, field_name, invisible_characters
 MAX_TEXT = 5_000  # characters in one text value (a step, a summary)
 MAX_TITLE = 120
 MAX_FINDINGS = 100  # schema findings reported per file; more would bury the first ones
+
+
+def _visible(text: str) -> str:
+    """A title of only zero-width or other invisible characters prints as nothing."""
+    if not any(c.isprintable() and not c.isspace() for c in text):
+        raise ValueError("has no visible characters")
+    return text
 
 
 def _bool_as_text(value: Any) -> Any:
@@ -112,7 +120,9 @@ def _by_shape(plain: Any, mapping: type[BaseModel]) -> Any:
 class RecipeFile(_Strict):
     """A recipe file (``recipes/**/*.yaml``)."""
 
-    title: str = Field(min_length=1, max_length=MAX_TITLE, description="The recipe's title.")
+    title: Annotated[str, AfterValidator(_visible)] = Field(
+        min_length=1, max_length=MAX_TITLE, description="The recipe's title."
+    )
     category: str = Field(min_length=1, description="A chapter id from book.yaml.")
     summary: Text = Field(description="One to three sentences printed under the title.")
     image: str | None = Field(default=None, description="A file in images/ (else a placeholder).")
@@ -149,8 +159,6 @@ class RecipeFile(_Strict):
     tags: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
         default_factory=list, max_length=30
     )
-
-    model_config = ConfigDict(populate_by_name=True)
 
 
 def recipe_json_schema() -> dict[str, Any]:
@@ -190,6 +198,8 @@ def validation_findings(
         seen.add(loc)
         message, hint = _message(err, loc, model, kinds[loc])
         pos = doc.key_pos(loc) if kind == "extra_forbidden" else doc.pos(loc)
+        if err.get("input", "") is None and "#" in doc.line(pos.line)[(pos.column or 1) - 1 :]:
+            hint = "'#' starts a comment in YAML, so nothing is left; put the text in quotes"
         out.append(Finding.at(pos, "SCHEMA", message, field=field_name(loc) or None, hint=hint))
     if len(out) > MAX_FINDINGS:
         more = len(out) - MAX_FINDINGS
@@ -284,6 +294,8 @@ def _message(
         return f"expected true or false, got '{_short(value)}'", None
     if kind.startswith(("float", "int", "greater", "less", "finite")):
         return f"'{_short(value)}' is not allowed here: {err['msg'].lower()}", None
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"])), "type it again with letters you can see"
     if kind == "string_pattern_mismatch":
         return (
             f"'{_short(value)}' is not a valid id",

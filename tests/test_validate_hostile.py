@@ -44,7 +44,7 @@ def _titles(runner, project: Path) -> list[str]:
     return [row["title"] for row in json.loads(result.stdout)]
 
 
-# --- reading the file --------------------------------------------------------------------
+# --- reading the file ------------------------------------------------------------------------
 
 
 def test_whitespace_only_file_is_empty(project: Path, runner) -> None:
@@ -94,7 +94,7 @@ def test_byte_order_mark_inside_a_key_is_named(project: Path, runner) -> None:
     assert (unknown[0]["line"], unknown[0]["column"]) == (3, 1)
 
 
-# --- scalars are read as the author means them ----------------------------------------------
+# --- scalars are read as the author means them -----------------------------------------------
 
 
 @pytest.mark.parametrize("title", ["yes", "No", "on", "0x1F", "012", "12:30", "3.10", "1_000"])
@@ -203,7 +203,7 @@ def test_bad_merges_are_findings(project: Path, runner, text: str, words: str) -
     assert words in finding["message"]
 
 
-# --- size: every refusal comes quickly -----------------------------------------------------
+# --- size: every refusal comes quickly -------------------------------------------------------
 
 
 def _timed_errors(runner, project: Path) -> tuple[float, list[dict]]:
@@ -245,7 +245,7 @@ def test_tab_indentation_is_named_in_a_large_file(project: Path, runner) -> None
     assert (finding["line"], finding["column"]) == (9, 1)
 
 
-# --- schema messages a non-programmer can act on ----------------------------------------------
+# --- schema messages a non-programmer can act on ---------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -295,7 +295,7 @@ def test_thousands_of_unknown_keys_are_summarised(project: Path, runner) -> None
     assert errors[1]["message"] == "unknown key 'colour0'"
 
 
-# --- amounts and units in short-form ingredients ----------------------------------------------
+# --- amounts and units in short-form ingredients ---------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -375,7 +375,7 @@ def test_clock_durations_are_hours_and_minutes(project: Path, runner) -> None:
     assert json.loads(result.stdout)[0]["time"] == "2 h 15 min"
 
 
-# --- images ---------------------------------------------------------------------------------
+# --- images ----------------------------------------------------------------------------------
 
 
 def _with_image(project: Path, name: str) -> None:
@@ -424,7 +424,7 @@ def test_cover_image_with_a_hostile_name_is_a_finding(project: Path, runner) -> 
     assert (finding["file"], finding["line"], finding["field"]) == ("book.yaml", 11, "cover_image")
 
 
-# --- book.yaml and the project folder -------------------------------------------------------------
+# --- book.yaml and the project folder --------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -460,7 +460,7 @@ def test_a_linked_recipe_is_named_where_it_is(project: Path, runner, tmp_path: P
     assert finding["file"] == "recipes/link.yaml"
 
 
-# --- validate PATHS ------------------------------------------------------------------------------
+# --- validate PATHS --------------------------------------------------------------------------
 
 
 def test_the_same_path_twice_is_no_duplicate(project: Path, runner) -> None:
@@ -500,7 +500,7 @@ def test_paths_relative_to_the_project_and_folders(project: Path, runner, monkey
     assert {f["file"] for f in json.loads(folder.stdout)} == {"recipes/bath/b.yaml"}
 
 
-# --- commands with odd arguments ------------------------------------------------------------------
+# --- commands with odd arguments -------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -536,3 +536,51 @@ def test_file_system_errors_are_messages(project: Path, runner, args, words: str
     assert result.exit_code == 1
     assert words in result.stderr
     assert "Traceback" not in result.output
+
+
+# --- syntax mistakes point at the line to fix ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "line", "place", "words", "hint"),
+    [
+        ("category", "category body-scrub", (2, 1), "this line has no ':'", "`key: value`"),
+        ("title", 'title: "Good Scrub', (1, 8), "quote that starts here is never closed", None),
+        ("time", "time: {prep: 10 min", (6, 7), "the '{' that starts here is never closed", None),
+        ("title", "title: @home Scrub", (1, 8), "cannot start any token", "double quotes"),
+        ("title", "title: 'Rosie's Scrub'", (1, 15), "expected <block end>", "double quotes"),
+    ],
+)
+def test_syntax_mistakes(
+    project: Path, runner, key: str, line: str, place: tuple[int, int], words: str, hint
+) -> None:
+    _write(project, _recipe(**{key: line}))
+    finding = _one(runner, project, "YAML")
+    assert words in finding["message"]
+    assert (finding["line"], finding["column"]) == place
+    if hint:
+        assert hint in finding["hint"]
+
+
+def test_a_hash_that_starts_a_comment_is_explained(project: Path, runner) -> None:
+    _write(project, _recipe(title="title: #1 Scrub"))
+    finding = _one(runner, project, "SCHEMA")
+    assert finding["message"] == "expected text, got nothing"
+    assert "'#' starts a comment" in finding["hint"]
+
+
+def test_an_invisible_title_is_refused(project: Path, runner) -> None:
+    _write(project, _recipe(title='title: "\\u200b"'))
+    finding = _one(runner, project, "SCHEMA")
+    assert (finding["field"], finding["message"]) == ("title", "has no visible characters")
+
+
+def test_python_names_of_keys_are_unknown_keys(project: Path, runner) -> None:
+    _write(project, _recipe(**{"yield": "yield_: about 1 cup"}))
+    book = project / "book.yaml"
+    book.write_text(book.read_text() + "distribution: {from_: a@example.com}\n")
+    errors = _errors(runner, project)
+    assert {(f["field"], f["message"]) for f in errors if "unknown" in f["message"]} == {
+        ("yield_", "unknown key 'yield_'"),
+        ("distribution.from_", "unknown key 'from_'"),
+    }
