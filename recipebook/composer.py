@@ -9,6 +9,7 @@ author means them: ``title: yes`` and ``title: 0x10`` are text, not ``True`` and
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -53,8 +54,24 @@ class Refused(Exception):
         self.hint = hint
 
 
-def mark_pos(file: str, mark: yaml.Mark) -> SourcePos:
-    return SourcePos(file, mark.line + 1, mark.column + 1)
+class Lines:
+    """Turns parser marks into 1-based lines and columns as editors count them.
+
+    YAML also ends a line at U+0085, U+2028 and U+2029, which editors show inside a line;
+    when the text has one, positions are counted again from the character index.
+    """
+
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.starts: list[int] | None = None
+        if re.search("[\x85\u2028\u2029]", text):
+            self.starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+
+    def pos(self, mark: yaml.Mark) -> SourcePos:
+        if self.starts is None:
+            return SourcePos(self.file, mark.line + 1, mark.column + 1)
+        line = bisect.bisect_right(self.starts, mark.index)
+        return SourcePos(self.file, line, mark.index - self.starts[line - 1] + 1)
 
 
 class Composer:
@@ -163,15 +180,16 @@ def plain_value(text: str) -> Any:
 class Builder:
     """Builds plain values from nodes, with a budget against alias bombs and deep nesting."""
 
-    def __init__(self, doc: Document, aliases: bool) -> None:
+    def __init__(self, doc: Document, lines: Lines, aliases: bool) -> None:
         self.doc = doc
+        self.lines = lines
         self.count = 0
         self.aliases = aliases
         self.duplicates = 0
 
     def build(self, node: yaml.Node, path: YamlPath, depth: int) -> Any:
         self._spend(node, depth)
-        self.doc.values[path] = mark_pos(self.doc.file, node.start_mark)
+        self.doc.values[path] = self.lines.pos(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -218,7 +236,7 @@ class Builder:
             if key is None:
                 merges.append(value_node)
                 continue
-            key_pos = mark_pos(self.doc.file, key_node.start_mark)
+            key_pos = self.lines.pos(key_node.start_mark)
             if key in own:
                 self._duplicate(key, key_pos, own[key], (*path, key))
                 continue
@@ -272,7 +290,7 @@ class Builder:
         assert char is not None
         self.doc.findings.append(
             Finding.at(
-                mark_pos(self.doc.file, node.start_mark),
+                self.lines.pos(node.start_mark),
                 "YAML",
                 f"the text contains an invisible control character (U+{ord(char.group()):04X})",
                 hint="remove the escape (a backslash sequence such as \\0 or \\x07)",

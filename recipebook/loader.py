@@ -22,10 +22,10 @@ from .composer import (
     NOT_PRINTABLE,
     Builder,
     Composer,
+    Lines,
     Refused,
     YamlPath,
     field_name,
-    mark_pos,
 )
 from .findings import Finding, SourcePos
 
@@ -64,7 +64,7 @@ class Document:
 
     def line(self, number: int | None) -> str:
         """The text of line ``number`` (1-based), as YAML counts lines; empty if none."""
-        lines = re.split(r"\r\n|\r|\n|\x85|\u2028|\u2029", self.text)
+        lines = re.split(r"\r\n|\r|\n", self.text)
         return lines[number - 1] if number and 0 < number <= len(lines) else ""
 
 
@@ -92,7 +92,7 @@ def load_yaml(path: Path, file: str) -> Document:
         # files libyaml refuses (a stray byte-order mark inside the text)
         error = _compose(doc, text, fast=False)
     if error is not None:
-        doc.findings.append(_yaml_error(file, error, text))
+        doc.findings.append(_yaml_error(Lines(file, text), error, text))
     return doc
 
 
@@ -102,31 +102,31 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 def _compose(doc: Document, text: str, *, fast: bool) -> yaml.MarkedYAMLError | None:
     """Compose and build ``text`` into ``doc``; the parser's error, if it had one."""
     events = yaml.parse(text, Loader=_FAST_LOADER if fast else yaml.SafeLoader)
-    composer = Composer(events)
+    composer, lines = Composer(events), Lines(doc.file, text)
     try:
         node = composer.compose()
     except Refused as exc:
-        doc.findings.append(_refused(doc.file, exc))
+        doc.findings.append(_refused(lines, exc))
         return None
     except yaml.reader.ReaderError:
         doc.findings.append(_control_character(doc.file, text))
         return None
     except ComposerError as exc:  # ours: an undefined alias, a second document
-        doc.findings.append(_yaml_error(doc.file, exc, text))
+        doc.findings.append(_yaml_error(lines, exc, text))
         return None
     except yaml.MarkedYAMLError as exc:  # the scanner's or the parser's
         return exc
     if node is not None:
         try:
-            doc.data = Builder(doc, composer.saw_alias).build(node, (), 0)
+            doc.data = Builder(doc, lines, composer.saw_alias).build(node, (), 0)
         except Refused as exc:
-            doc.findings.append(_refused(doc.file, exc))
+            doc.findings.append(_refused(lines, exc))
             doc.data = None
     return None
 
 
-def _refused(file: str, exc: Refused) -> Finding:
-    pos = mark_pos(file, exc.mark) if exc.mark else SourcePos(file, 1, 1)
+def _refused(lines: Lines, exc: Refused) -> Finding:
+    pos = lines.pos(exc.mark) if exc.mark else SourcePos(lines.file, 1, 1)
     return Finding.at(pos, "YAML", str(exc), hint=exc.hint)
 
 
@@ -225,7 +225,7 @@ def _flow_depth_exceeded(text: str) -> int | None:
 
 def text_pos(file: str, text: str, index: int) -> SourcePos:
     """The line and column (1-based, in characters) of ``text[index]``, as YAML counts lines."""
-    lines = re.split(r"\r\n|\r|\n|\x85|\u2028|\u2029", text[:index])
+    lines = re.split(r"\r\n|\r|\n", text[:index])
     return SourcePos(file, len(lines), len(lines[-1]) + 1)
 
 
@@ -245,14 +245,14 @@ def _control_character(file: str, text: str) -> Finding:
     )
 
 
-def _yaml_error(file: str, exc: yaml.MarkedYAMLError, text: str) -> Finding:
+def _yaml_error(lines: Lines, exc: yaml.MarkedYAMLError, text: str) -> Finding:
     """The parser's error in words an author can act on, placed where the fix goes."""
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
     opened = exc.context_mark  # where the key, quote or bracket that went wrong starts
     hint = None
-    if "'\\t'" in problem or "\\t" in problem or (mark and _tab_before(text, mark)):
+    if "'\\t'" in problem or "\\t" in problem or (mark and _tab_before(text, lines.pos(mark))):
         problem = "a tab character is used for indentation"
         hint = "indent with spaces only (most editors have a 'convert tabs to spaces' setting)"
     elif "mapping values are not allowed" in problem:
@@ -285,7 +285,7 @@ def _yaml_error(file: str, exc: yaml.MarkedYAMLError, text: str) -> Finding:
         hint = _QUOTE_IT
     elif context:
         hint = f"YAML said: {context}"
-    pos = mark_pos(file, mark) if mark else SourcePos(file, 1, 1)
+    pos = lines.pos(mark) if mark else SourcePos(lines.file, 1, 1)
     return Finding.at(pos, "YAML", f"not valid YAML: {problem}", hint=hint)
 
 
@@ -295,11 +295,12 @@ _QUOTE_IT = (
 )
 
 
-def _tab_before(text: str, mark: yaml.Mark) -> bool:
-    """Whether the line of ``mark`` is indented with a tab up to the mark (libyaml's
-    messages do not say so)."""
+def _tab_before(text: str, pos: SourcePos) -> bool:
+    """Whether the line of ``pos`` is indented with a tab up to it (libyaml's messages do
+    not say so)."""
     lines = re.split(r"\r\n|\r|\n", text)
-    prefix = lines[mark.line][: mark.column + 1] if mark.line < len(lines) else ""
+    line = lines[pos.line - 1] if pos.line and pos.line <= len(lines) else ""
+    prefix = line[: pos.column or 0]
     return "\t" in prefix and not prefix.replace("\t", " ").strip(" -")
 
 

@@ -584,3 +584,12 @@ def test_python_names_of_keys_are_unknown_keys(project: Path, runner) -> None:
         ("yield_", "unknown key 'yield_'"),
         ("distribution.from_", "unknown key 'from_'"),
     }
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u0085", "\u2029"])
+def test_unicode_line_separators_do_not_shift_lines(project: Path, runner, separator) -> None:
+    """YAML ends a line at U+2028/U+0085/U+2029; editors show them inside the line."""
+    text = _recipe(summary=f'summary: "Calm{separator}and soft."', use="use: rinse")
+    _write(project, text)
+    finding = _one(runner, project, "SCHEMA")
+    assert (finding["field"], finding["line"], finding["column"]) == ("use", 4, 6)
