@@ -269,6 +269,9 @@ def _yaml_error(lines: Lines, exc: yaml.MarkedYAMLError, text: str) -> Finding:
     elif "could not find expected ':'" in problem and opened:
         mark, problem = opened, "this line has no ':' after its key"
         hint = "write `key: value` (a colon, then a space); a list item starts with '- '"
+        if ":" in _line_at(text, lines.pos(opened))[1024:]:
+            problem = "this key is too long: a key may be at most 1024 characters"
+            hint = "shorten the key (or put a long text after the ':', as its value)"
     elif "quoted scalar" in context and opened:
         mark, problem = opened, "the quote that starts here is never closed"
         hint = "end the text with the quote mark it starts with; inside '…' write '' for '"
@@ -295,12 +298,15 @@ _QUOTE_IT = (
 )
 
 
+def _line_at(text: str, pos: SourcePos) -> str:
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[pos.line - 1] if pos.line and pos.line <= len(lines) else ""
+
+
 def _tab_before(text: str, pos: SourcePos) -> bool:
     """Whether the line of ``pos`` is indented with a tab up to it (libyaml's messages do
     not say so)."""
-    lines = re.split(r"\r\n|\r|\n", text)
-    line = lines[pos.line - 1] if pos.line and pos.line <= len(lines) else ""
-    prefix = line[: pos.column or 0]
+    prefix = _line_at(text, pos)[: pos.column or 0]
     return "\t" in prefix and not prefix.replace("\t", " ").strip(" -")
 
 

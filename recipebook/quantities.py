@@ -190,7 +190,7 @@ def parse_short_form(line: str) -> ShortForm:
         rest = text[article.end() :]
     else:
         first = text.split(" ", 1)[0]
-        if re.match(r"[-+]?\d", first):
+        if re.match(rf"[-+./]?[\d{_V}]", first):
             raise _not_an_amount(first)
         raise ParseError(
             "AMOUNT",

@@ -313,6 +313,7 @@ def test_thousands_of_unknown_keys_are_summarised(project: Path, runner) -> None
         ("1 cup 2 tbsp sugar", "AMOUNT", "has two amounts"),
         ("2 1 cup sugar", "AMOUNT", "has two amounts"),
         ("½ ½ cup sugar", "AMOUNT", "has two amounts"),
+        ("½½ cup sugar", "AMOUNT", "'½½' is not an amount"),
         ("2 x 5 ml jojoba oil", "AMOUNT", "has two amounts"),
         ("10 ml, jojoba oil", "SCHEMA", "names no ingredient before the comma"),
         ("1 cup of", "SCHEMA", "names no ingredient after the amount"),
@@ -593,3 +594,17 @@ def test_unicode_line_separators_do_not_shift_lines(project: Path, runner, separ
     _write(project, text)
     finding = _one(runner, project, "SCHEMA")
     assert (finding["field"], finding["line"], finding["column"]) == ("use", 4, 6)
+
+
+def test_a_key_longer_than_yaml_allows_is_named(project: Path, runner) -> None:
+    _write(project, _recipe() + "k" * 2000 + ": v\n")
+    finding = _one(runner, project, "YAML")
+    assert "a key may be at most 1024 characters" in finding["message"]
+    assert (finding["line"], finding["column"]) == (15, 1)
+
+
+def test_strict_says_why_warnings_fail(project: Path, runner) -> None:
+    _write(project, _recipe().replace("lavender essential oil", "zzyzx essential oil"))
+    loose, strict = run(runner, project, "validate"), run(runner, project, "validate", "--strict")
+    assert (loose.exit_code, strict.exit_code) == (0, 1)
+    assert "--strict: the warnings count as failures." in strict.stderr

@@ -44,6 +44,8 @@ def command(opts: Options, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
         opts.info(f"All good: {len(report.recipes)} recipes checked, no problems found.")
     elif fmt == "text" and not failed:
         opts.info(f"{len(report.recipes)} recipes checked; warnings only.")
+    elif fmt == "text" and not report.errors:
+        opts.info("--strict: the warnings count as failures.")
     if failed:
         raise SystemExit(1)
 
