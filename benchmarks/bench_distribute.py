@@ -8,7 +8,8 @@ Measured in one run, on the same book and disk:
 
 * plain file copy (``shutil.copyfile``): the baseline of issue 6;
 * the shipped method — the book's bytes plus a PDF incremental update (``recipebook
-  distribute``), on one core and on every core;
+  distribute``), on one core and on every core, and once more with what a run adds to
+  the copies (their ledger rows and manifest.csv);
 * the same with ``--encrypt`` (AES-256, pikepdf rewrites each copy);
 * the classic overlay: a ReportLab stamp page merged onto every page with pikepdf, and
   with pypdf;
@@ -43,6 +44,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from recipebook.distribute.copies import CopyJob, worker_count, write_copies
+from recipebook.distribute.ledger import Ledger
+from recipebook.distribute.manifest import ManifestRow, write_manifest
 from recipebook.distribute.stamp import line_text, prepare_kit
 from recipebook.typeset.fonts import register_fonts
 from recipebook.typeset.stamp import ROLES, glyph_carrier
@@ -156,6 +159,33 @@ def run(args: argparse.Namespace, work: Path) -> None:
         write_copies(kit, todo, workers=workers, encrypt=encrypt)
         return count / (time.perf_counter() - start)
 
+    def pipeline(count: int) -> float:
+        """The shipped method as `distribute` runs it: copies, their ledger rows (one
+        transaction, synced to disk) and manifest.csv."""
+        folder = fresh("pipeline")
+        todo = jobs(folder, count)
+        start = time.perf_counter()
+        results = write_copies(kit, todo, workers=cores)
+        with Ledger(folder / "ledger.sqlite3") as ledger:
+            ledger.add_edition("e" * 64, "1", "book.pdf", kit.pages)
+            ledger.record_stamped_many(
+                "e" * 64,
+                (
+                    (r.job.email, r.job.email, r.job.name, r.job.target.name, r.sha256)
+                    for r in results
+                ),
+            )
+        write_manifest(
+            folder / "manifest.csv",
+            (
+                ManifestRow(
+                    r.job.email, r.job.name, r.job.target.name, r.sha256, kit.pages, "e" * 12, "1"
+                )
+                for r in results
+            ),
+        )
+        return count / (time.perf_counter() - start)
+
     def plain(count: int) -> float:
         folder = fresh("plain")
         return timed(count, lambda n: shutil.copyfile(book, folder / f"{n}.pdf"))
@@ -173,6 +203,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
     results["plain file copy (baseline)"] = statistics.median(copy_rates)
     results["incremental update, 1 core"] = statistics.median(one_rates)
     results[f"incremental update, {cores} cores  <- shipped"] = statistics.median(all_rates)
+    results["  the same with ledger rows and manifest.csv"] = pipeline(args.copies)
 
     slow = max(4, args.copies // 6)
     results["incremental + AES-256, 1 core"] = shipped(1, slow, encrypt=True)

@@ -133,3 +133,19 @@ def test_a_ledger_from_before_handed_at_keeps_open_rows_uncertain(tmp_path: Path
         row = ledger.get(ED, "a@example.com")
         assert row is not None and row.uncertain
         assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_copies_are_recorded_in_one_transaction_and_keep_states(ledger: Ledger) -> None:
+    ledger.claim(ED, "a@example.com", "<1@x>", uncertain=False)
+    ledger.mark_sent(ED, "a@example.com")
+    changes = ledger.db.total_changes
+    ledger.record_stamped_many(
+        ED,
+        [
+            ("a@example.com", "A@example.com", "Ann", "a.pdf", "11"),
+            ("b@example.com", "b@example.com", "Bo", "b.pdf", "22"),
+        ],
+    )
+    assert ledger.db.total_changes - changes == 2
+    assert ledger.get(ED, "a@example.com").state == "sent"  # type: ignore[union-attr]
+    assert ledger.get(ED, "b@example.com").state == "stamped"  # type: ignore[union-attr]

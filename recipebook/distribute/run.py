@@ -227,15 +227,13 @@ def _make_copies(
         )
     jobs = {s.key: _job(s, copies_dir) for s in todo}
     results = _stamp(kit, list(jobs.values()), request.encrypt, report)
-    for subscriber, result in zip(todo, results, strict=True):
-        ledger.record_stamped(
-            edition.id,
-            subscriber.key,
-            subscriber.email,
-            subscriber.name,
-            project.relative(result.job.target),
-            result.sha256,
-        )
+    ledger.record_stamped_many(
+        edition.id,
+        (
+            (s.key, s.email, s.name, project.relative(r.job.target), r.sha256)
+            for s, r in zip(todo, results, strict=True)
+        ),
+    )
     summary.stamped = len(results)
     _manifest(project, ledger, edition, kit, copies_dir)
     return Batch(todo, jobs, templates, edition.book.name, kit, request.encrypt)
