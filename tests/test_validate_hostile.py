@@ -345,6 +345,7 @@ def test_ambiguous_unit_hint_names_the_choices(project: Path, runner) -> None:
         "2 fluid ounces sweet almond oil",
         "2 Cups sugar",
         "200 ML water",
+        "1 lt distilled water",
         "1 kgs salt",
         "4 ozs salt",
         "20 gms salt",
