@@ -266,13 +266,13 @@ def _message(
         expected = ctx.get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            return f"expected one of {expected}, got {_type_name(value)}", _none_hint(value)
+            return f"expected one of {expected}, got {_type_name(value)}", _none_hint(value, loc)
         close = difflib.get_close_matches(str(value).lower(), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
         return f"'{_short(value)}' is not allowed here; expected {expected}", hint
     if kind in _TYPE_ERRORS:
         return f"expected {_expected(name, kinds)}, got {_type_name(value)}", (
-            _none_hint(value) or _quote_hint(value)
+            _none_hint(value, loc) or _quote_hint(value)
         )
     if kind in ("list_type",):
         return (
@@ -304,9 +304,16 @@ def _message(
     return err["msg"], None
 
 
+_EXPECTED_BY_NAME = {
+    "amount": "an amount (a number like 2, or text like 1/2)",
+    "yield": "text (about 1 cup) or a mapping (amount: 250, unit: g)",
+    "time": "a duration (20 min) or a mapping of stages (prep: 10 min)",
+}
+
+
 def _expected(name: str, kinds: list[str]) -> str:
-    if name == "amount":
-        return "an amount (a number like 2, or text like 1/2)"
+    if name in _EXPECTED_BY_NAME:
+        return _EXPECTED_BY_NAME[name]
     words = {"string_type": "text", "str_type": "text", "int_type": "a number"}
     words |= {"float_type": "a number", "bool_type": "true or false"}
     found = list(dict.fromkeys(words[k] for k in kinds if k in words))
@@ -328,10 +335,12 @@ def _unknown_key(name: str, known: list[str]) -> tuple[str, str]:
     return f"unknown key '{name}'", hint
 
 
-def _none_hint(value: Any) -> str | None:
-    if value is None:
-        return "write the value after the ':' (or remove the line if it is optional)"
-    return None
+def _none_hint(value: Any, loc: YamlPath) -> str | None:
+    if value is not None:
+        return None
+    if loc and isinstance(loc[-1], int):
+        return "write the text after the '- ' (or remove the empty item)"
+    return "write the value after the ':' (or remove the line if it is optional)"
 
 
 def _quote_hint(value: Any) -> str | None:

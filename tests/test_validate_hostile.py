@@ -255,6 +255,8 @@ def test_tab_indentation_is_named_in_a_large_file(project: Path, runner) -> None
         ("title:", "title", 7, "expected text, got nothing", "after the ':'"),
         ("title: true", "title", 8, "expected text, got true/false", "in quotes to use it as text"),
         ("yield: ''", "yield", 8, "must not be empty", "after the ':'"),
+        ("yield: [1, cup]", "yield", 8, "or a mapping (amount: 250, unit: g), got a list", None),
+        ("time: [10 min]", "time", 7, "or a mapping of stages (prep: 10 min), got a list", None),
         ("yield: {amount: [1, 2], unit: g}", "yield.amount", 17, "expected an amount", None),
         ("difficulty: {x: hard}", "difficulty", 13, "expected one of 'easy'", None),
         ("drops_per_ml: .nan", "drops_per_ml", 15, "'.nan' is not allowed here", None),
@@ -609,3 +611,10 @@ def test_strict_says_why_warnings_fail(project: Path, runner) -> None:
     loose, strict = run(runner, project, "validate"), run(runner, project, "validate", "--strict")
     assert (loose.exit_code, strict.exit_code) == (0, 1)
     assert "--strict: the warnings count as failures." in strict.stderr
+
+
+def test_an_empty_list_item_says_where_the_text_goes(project: Path, runner) -> None:
+    _write(project, _recipe().replace("  - Stir the sugar and oil together.", "  -"))
+    finding = _one(runner, project, "SCHEMA")
+    assert (finding["field"], finding["message"]) == ("steps[0]", "expected text, got nothing")
+    assert finding["hint"] == "write the text after the '- ' (or remove the empty item)"
