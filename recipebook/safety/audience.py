@@ -162,15 +162,15 @@ def check_pregnancy_and_medicines(ctx: Context) -> Outcome:
         out.notes.append(
             Note(
                 "pregnancy",
-                f"Not for use in pregnancy or while breastfeeding (contains {names(avoid)}).",
+                f"Not for use in pregnancy or while breastfeeding: it contains {names(avoid)}.",
             )
         )
     elif caution:
         out.notes.append(
             Note(
                 "pregnancy",
-                f"Ask a midwife or doctor before using this in pregnancy (contains "
-                f"{names(caution)}).",
+                f"Ask a midwife or doctor before using this in pregnancy: it contains "
+                f"{names(caution)}.",
             )
         )
     thinners = _oil_lines(ctx, lambda oil: oil.anticoagulant)
@@ -197,7 +197,7 @@ def check_pregnancy_and_medicines(ctx: Context) -> Outcome:
     epilepsy = _oil_lines(ctx, lambda oil: oil.epilepsy)
     if epilepsy:
         out.notes.append(
-            Note("epilepsy", f"Avoid if you have epilepsy (contains {names(epilepsy)}).")
+            Note("epilepsy", f"Avoid if you have epilepsy: it contains {names(epilepsy)}.")
         )
     return out
 

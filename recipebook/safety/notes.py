@@ -9,7 +9,8 @@ from .context import Context, Note, names
 
 #: A generated note is left out when one of the author's notes already covers its subject.
 TOPICS: dict[str, str] = {
-    "children": r"\bunder \d+\b|not for (?:children|kids)|adults? only|child(?:ren)?'?s? face"
+    "children": r"\bunder \d+\b|\bfor adults\b|adults? only|child(?:ren)?'?s? face"
+    r"|not for (?:use (?:on|with) )?(?:babies|young children|children|kids)"
     r"|face of (?:a |an |young )?(?:child|infant|bab)",
     "pregnancy": r"pregnan|trimester|breastfeed|midwife",
     "medicines": r"warfarin|blood[- ]thinn|aspirin|anticoag",
