@@ -22,7 +22,7 @@ from .findings import Finding, SourcePos
 if TYPE_CHECKING:
     from .loader import Document
 
-MAX_NODES = 100_000  # values read from one file, aliases counted each time they are used
+MAX_NODES = 50_000  # values read from one file, aliases counted each time they are used
 MAX_DEPTH = 40
 MAX_DUPLICATES = 20  # duplicate-key findings reported per file
 DEEP_HINT = "a recipe needs only a few levels: keys, lists and short mappings"

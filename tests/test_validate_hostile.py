@@ -213,14 +213,14 @@ def _timed_errors(runner, project: Path) -> tuple[float, list[dict]]:
 
 
 def test_syntax_error_at_the_end_of_a_large_file_is_quick(project: Path, runner) -> None:
-    _write(project, "".join(f"k{i}: v\n" for i in range(40_000)) + "bad: [\n")
+    _write(project, "".join(f"key{i:05}: {'value ' * 5}\n" for i in range(24_000)) + "bad: [\n")
     elapsed, errors = _timed_errors(runner, project)
     assert elapsed < 3
-    assert [(f["code"], f["line"]) for f in errors] == [("YAML", 40_002)]
+    assert [(f["code"], f["line"]) for f in errors] == [("YAML", 24_002)]
 
 
 def test_far_too_many_values_is_not_called_an_alias_bomb(project: Path, runner) -> None:
-    _write(project, "".join(f"k{i}: v\n" for i in range(60_000)))
+    _write(project, "".join(f"k{i}: v\n" for i in range(30_000)))
     elapsed, errors = _timed_errors(runner, project)
     assert elapsed < 3
     (finding,) = errors
@@ -229,7 +229,7 @@ def test_far_too_many_values_is_not_called_an_alias_bomb(project: Path, runner) 
 
 
 def test_thousands_of_duplicate_keys_are_few_findings(project: Path, runner) -> None:
-    _write(project, "title: x\n" * 30_000)
+    _write(project, "title: x\n" * 20_000)
     elapsed, errors = _timed_errors(runner, project)
     assert elapsed < 3
     duplicates = [f for f in errors if f["message"].startswith("duplicate key 'title'")]
