@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sqlite3
 from collections.abc import Iterator
+from email.headerregistry import Address
 from pathlib import Path
 
 import pikepdf
@@ -531,3 +532,35 @@ def test_an_authors_wrapped_body_flows_in_html_and_short_lines_keep_their_breaks
     html = mailbox.messages[0].message.get_body(("html",)).get_content()
     assert "twelve new recipes for the cold months and a chapter" in html
     assert "<p>Warmly,<br>\nTest Author</p>" in html.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("email", ["jane@example.com", "zoë@example.com"])
+def test_the_fast_message_writer_gives_what_the_email_package_would(email: str) -> None:
+    from email import message_from_bytes, policy
+
+    from recipebook.distribute.message import DEFAULT_BODY, Templates, build_message
+    from recipebook.distribute.message import message_bytes as fast
+    from recipebook.distribute.subscribers import Subscriber
+
+    templates = Templates(
+        Address("Spa", "hello", "example.com"),
+        "Hi {first_name}",
+        DEFAULT_BODY.replace("{unsubscribe_sentence}", "Bye."),
+        None,
+        None,
+        "mailto:hello@example.com",
+        "Book",
+        "Me",
+        "1",
+    )
+    person = Subscriber(email, "Zoë Doe", "Zoë", 2)
+    pdf = bytes(range(256)) * 4001  # not a multiple of a base64 line
+    slow = build_message(templates, person, pdf, "book.pdf", "<1@x>").as_bytes()
+    quick = fast(templates, person, pdf, "book.pdf", "<1@x>")
+    assert len(quick) == len(slow) and b"\n" not in quick.replace(b"\r\n", b"")
+    slow_msg = message_from_bytes(slow, policy=policy.default)
+    quick_msg = message_from_bytes(quick, policy=policy.default)
+    assert next(quick_msg.iter_attachments()).get_content() == pdf
+    assert slow_msg.get_body(("plain",)).get_content() == (
+        quick_msg.get_body(("plain",)).get_content()
+    )

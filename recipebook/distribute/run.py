@@ -24,7 +24,7 @@ from .edition import Edition, locate_book, read_edition, stale_sources
 from .ledger import Ledger
 from .mailer import PASSWORD_VARIABLE, Mailer
 from .manifest import ManifestRow, write_manifest
-from .message import Templates, build_message, new_message_id, templates_from
+from .message import Templates, message_bytes, new_message_id, templates_from
 from .send import Delivered, Outgoing, connect, deliver
 from .stamp import KIT_VERSION, StampKit, characters_missing, names_not_drawn, prepare_kit
 from .subscribers import Subscriber, SubscriberList, read_subscribers, read_suppression
@@ -321,8 +321,7 @@ class Batch:
 
     def message(self, subscriber: Subscriber, message_id: str, sha256: str | None) -> bytes:
         pdf = _verified_copy(self.kit, self.jobs[subscriber.key], sha256, self.encrypt)
-        msg = build_message(self.templates, subscriber, pdf, self.filename, message_id)
-        return msg.as_bytes()
+        return message_bytes(self.templates, subscriber, pdf, self.filename, message_id)
 
 
 def _dry_run(batch: Batch, outbox: Path, report: Reporter) -> int:
