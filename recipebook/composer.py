@@ -37,8 +37,6 @@ _SCALAR_TAGS = {_PLAIN, _STR, *(_TAG + t for t in ("int", "float", "bool", "null
 NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
-
-
 _TAG_HINT = (
     "recipe files hold plain text, numbers, lists and mappings: remove the '!' tag, or put "
     "a text that starts with '!' in quotes"
@@ -115,12 +113,12 @@ class Composer:
             )
         if isinstance(event, yaml.AliasEvent):
             self.saw_alias = True
-            node = self.anchors.get(event.anchor)
-            if node is None:
+            anchored = self.anchors.get(event.anchor)
+            if anchored is None:
                 raise ComposerError(
                     None, None, f"found undefined alias '{event.anchor}'", event.start_mark
                 )
-            return node
+            return anchored
         node: yaml.Node
         if isinstance(event, yaml.ScalarEvent):
             tag = event.tag
@@ -157,8 +155,8 @@ def _collection_tag(tag: str | None, default: str) -> str:
 # person writes. Everything else (yes, no, on, 0x10, 010, 1_000, 12:30, .inf, 1.50) is text,
 # exactly as authored; the schema turns text into booleans and numbers where it wants them.
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
-_BOOLS["FALSE"] = False
+_BOOLS = {"true": True, "True": True, "TRUE": True}
+_BOOLS |= {"false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"-?(?:0|[1-9][0-9]{0,29})")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}")
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
@@ -304,19 +302,11 @@ class Builder:
         message = f"the YAML tag '{node.tag}' is not allowed"
         if node.tag in (*_SCALAR_TAGS, _SEQ, _MAP):
             message = f"the YAML tag '{_short_tag(node.tag)}' cannot be put on {what}"
-        raise Refused(
-            message,
-            node.start_mark,
-            _TAG_HINT,
-        )
+        raise Refused(message, node.start_mark, _TAG_HINT)
 
     def _check_scalar_tag(self, node: yaml.ScalarNode) -> None:
         if node.tag not in _SCALAR_TAGS:
-            raise Refused(
-                f"the YAML tag '{node.tag}' is not allowed",
-                node.start_mark,
-                _TAG_HINT,
-            )
+            raise Refused(f"the YAML tag '{node.tag}' is not allowed", node.start_mark, _TAG_HINT)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         self._check_scalar_tag(node)
@@ -345,7 +335,9 @@ def _tagged(tag: str, text: str) -> bool | int | float | str | None:
         return _BOOL_WORDS.get(text.lower())
     if tag == _TAG + "int":
         return int(text) if re.fullmatch(r"[-+]?[0-9]{1,30}", text) else None
-    if re.fullmatch(r"[-+]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})", text):
+    if tag == _TAG + "float" and re.fullmatch(
+        r"[-+]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})", text
+    ):
         return float(text)
     return None
 

@@ -63,7 +63,7 @@ class Document:
         return self.keys.get(path) or self.pos(path)
 
     def line(self, number: int | None) -> str:
-        """The text of line ``number`` (1-based), as YAML counts lines; empty if none."""
+        """The text of line ``number`` (1-based), as editors count lines; empty if none."""
         lines = re.split(r"\r\n|\r|\n", self.text)
         return lines[number - 1] if number and 0 < number <= len(lines) else ""
 
@@ -116,6 +116,9 @@ def _compose(doc: Document, text: str, *, fast: bool) -> yaml.MarkedYAMLError | 
         return None
     except yaml.MarkedYAMLError as exc:  # the scanner's or the parser's
         return exc
+    except yaml.YAMLError as exc:  # pragma: no cover - the parsers' errors are all marked
+        doc.findings.append(Finding.at(SourcePos(doc.file, 1, 1), "YAML", f"not valid YAML: {exc}"))
+        return None
     if node is not None:
         try:
             doc.data = Builder(doc, lines, composer.saw_alias).build(node, (), 0)
