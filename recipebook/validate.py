@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,7 +138,8 @@ def _check_duplicates(recipes: list[Recipe]) -> list[Finding]:
     by_title: dict[str, Recipe] = {}
     by_slug: dict[str, Recipe] = {}
     for recipe in recipes:
-        first = by_title.get(recipe.title.casefold())
+        title = unicodedata.normalize("NFKC", recipe.title).casefold()
+        first = by_title.get(title)
         same_slug = by_slug.get(recipe.slug)
         if first is not None:
             message = f"the title '{recipe.title}' is also used by {first.file}"
@@ -147,7 +149,7 @@ def _check_duplicates(recipes: list[Recipe]) -> list[Finding]:
                 f"'{same_slug.title}' in {same_slug.file}"
             )
         else:
-            by_title[recipe.title.casefold()] = recipe
+            by_title[title] = recipe
             by_slug[recipe.slug] = recipe
             continue
         out.append(

@@ -618,3 +618,11 @@ def test_an_empty_list_item_says_where_the_text_goes(project: Path, runner) -> N
     finding = _one(runner, project, "SCHEMA")
     assert (finding["field"], finding["message"]) == ("steps[0]", "expected text, got nothing")
     assert finding["hint"] == "write the text after the '- ' (or remove the empty item)"
+
+
+def test_titles_that_differ_only_in_unicode_form_are_the_same_title(project: Path, runner) -> None:
+    _write(project, GOOD_RECIPE.format(title="Cr\u00e8me Scrub"), "a.yaml")
+    _write(project, GOOD_RECIPE.format(title="Cre\u0300me Scrub"), "b.yaml")
+    finding = _one(runner, project, "DUPLICATE")
+    assert (finding["file"], finding["line"], finding["column"]) == ("recipes/b.yaml", 1, 8)
+    assert "is also used by recipes/a.yaml" in finding["message"]
