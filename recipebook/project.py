@@ -60,7 +60,7 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """``recipes/x.yaml`` for a path inside the project (a link is named where it is,
-        not where it points); other paths as given."""
+        not where it points); a path outside it relative to the current folder."""
         absolute = Path(os.path.abspath(path))
         try:
             return absolute.relative_to(self.root).as_posix()
@@ -69,15 +69,11 @@ class Project:
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except (OSError, RuntimeError, ValueError):
-            return path.as_posix()
-
-    def contains(self, path: Path) -> bool:
-        """Whether ``path`` is inside the project folder."""
+            pass
         try:
-            candidates = (Path(os.path.abspath(path)), path.resolve())
-        except (OSError, RuntimeError):
-            candidates = (Path(os.path.abspath(path)),)
-        return any(c.is_relative_to(self.root) for c in candidates)
+            return Path(os.path.relpath(absolute)).as_posix()
+        except ValueError:  # another drive on Windows
+            return absolute.as_posix()
 
     def recipe_files(self) -> list[Path]:
         """Every ``recipes/**/*.yaml`` and ``*.yml``, in a stable (sorted) order."""

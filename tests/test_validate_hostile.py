@@ -474,24 +474,38 @@ def test_the_same_path_twice_is_no_duplicate(project: Path, runner) -> None:
 
 
 @pytest.mark.parametrize(
-    ("make", "words"),
+    ("name", "words"),
     [
-        (lambda root, tmp: tmp / "outside.yaml", "is not inside the book folder"),
-        (lambda root, tmp: root / "notes.txt", "is not a recipe file"),
-        (lambda root, tmp: root / "nowhere.yaml", "no such file or folder"),
+        ("notes.txt", "this is not a recipe file: recipe files end in .yaml or .yml"),
+        ("nowhere.yaml", "no such file or folder"),
     ],
-    ids=["outside", "not-yaml", "missing"],
 )
-def test_paths_that_are_not_recipes_are_refused(
-    project: Path, runner, tmp_path: Path, make, words: str
+def test_paths_that_name_no_recipe_are_findings(
+    project: Path, runner, monkeypatch, name: str, words: str
 ) -> None:
-    path = make(project, tmp_path)
-    if "nowhere" not in path.name:
-        path.write_text("title: x\n")
-    result = run(runner, project, "validate", "--format", "json", str(path))
-    assert result.exit_code == 2
-    assert words in result.stderr
-    assert "Traceback" not in result.output
+    _write(project, _recipe())
+    if name == "notes.txt":
+        (project / name).write_text("title: x\n")
+    monkeypatch.chdir(project)
+    code, findings = findings_json(runner, project, name, "recipes/r.yaml")
+    assert code == 1
+    assert [(f["file"], f["line"], f["code"], f["message"]) for f in findings] == [
+        (name, None, "YAML", words)
+    ]
+
+
+def test_a_recipe_outside_the_book_is_checked_and_named_as_given(
+    project: Path, runner, tmp_path: Path, monkeypatch
+) -> None:
+    draft = tmp_path / "drafts" / "draft.yaml"
+    draft.parent.mkdir()
+    draft.write_text(_recipe(use="use: rinse"))
+    monkeypatch.chdir(tmp_path)
+    code, findings = findings_json(runner, project, "drafts/draft.yaml")
+    assert code == 1
+    assert [(f["file"], f["line"], f["column"], f["field"]) for f in findings] == [
+        ("drafts/draft.yaml", 4, 6, "use")
+    ]
 
 
 def test_paths_relative_to_the_project_and_folders(project: Path, runner, monkeypatch) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..cli import Options, print_findings
-from ..findings import has_errors
+from ..findings import Finding, SourcePos, has_errors, sorted_findings
 from ..project import RECIPE_SUFFIXES, Project
 from ..validate import validate_project
 
@@ -37,44 +37,61 @@ def command(opts: Options, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
       recipebook validate --format json --strict
     """
     project = opts.project()
-    report = validate_project(project, _recipe_files(project, paths) if paths else None)
-    print_findings(report.findings, fmt)
-    failed = has_errors(report.findings, strict=strict)
-    if fmt == "text" and not report.findings:
+    files, problems = _recipe_files(project, paths) if paths else (None, [])
+    report = validate_project(project, files)
+    findings = sorted_findings([*report.findings, *problems])
+    print_findings(findings, fmt)
+    failed = has_errors(findings, strict=strict)
+    if fmt == "text" and not findings:
         opts.info(f"All good: {len(report.recipes)} recipes checked, no problems found.")
     elif fmt == "text" and not failed:
         opts.info(f"{len(report.recipes)} recipes checked; warnings only.")
-    elif fmt == "text" and not report.errors:
+    elif fmt == "text" and not any(f.is_error for f in findings):
         opts.info("--strict: the warnings count as failures.")
     if failed:
         raise SystemExit(1)
 
 
-def _recipe_files(project: Project, paths: tuple[Path, ...]) -> list[Path]:
-    """The recipe files that PATHS name: files or folders inside the project, relative to
-    the current folder or to the project; book.yaml is checked anyway."""
+def _recipe_files(project: Project, paths: tuple[Path, ...]) -> tuple[list[Path], list[Finding]]:
+    """The recipe files that PATHS name (files or folders, relative to the current folder or
+    to the book folder), and a finding for each path that names no recipe file. book.yaml is
+    checked anyway; files outside the book are checked against its chapters."""
     files: list[Path] = []
+    problems: list[Finding] = []
     for given in paths:
         path = given
         if not path.exists() and not path.is_absolute():
             path = project.root / given
+        where = SourcePos(given.as_posix())
         if not path.exists():
-            raise click.BadParameter(f"{given}: no such file or folder", param_hint="PATHS")
-        if not project.contains(path):
-            raise click.BadParameter(
-                f"{given} is not inside the book folder {project.root.name}/ "
-                "(use -C FOLDER to check another book)",
-                param_hint="PATHS",
+            problems.append(
+                Finding.at(where, "YAML", "no such file or folder", hint="check the path")
             )
-        if path.is_dir():
-            files += [p for p in project.recipe_files() if p.is_relative_to(path.resolve())]
+        elif path.is_dir():
+            files += _yaml_files_in(path)
         elif path.resolve() == project.book_file:
             continue  # always checked
         elif path.suffix.lower() not in RECIPE_SUFFIXES:
-            raise click.BadParameter(
-                f"{given} is not a recipe file (recipes end in .yaml or .yml)",
-                param_hint="PATHS",
+            problems.append(
+                Finding.at(
+                    where,
+                    "YAML",
+                    "this is not a recipe file: recipe files end in .yaml or .yml",
+                    hint="name recipe files, or a folder that holds them",
+                )
             )
         else:
             files.append(path)
-    return files
+    return files, problems
+
+
+def _yaml_files_in(folder: Path) -> list[Path]:
+    """The .yaml and .yml files under ``folder`` (not hidden ones), in a stable order."""
+    found = (
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() in RECIPE_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+    return sorted(found, key=lambda p: p.as_posix())
