@@ -169,3 +169,41 @@ def test_a_broken_book_is_a_clear_error(tmp_path: Path) -> None:
     broken.write_bytes(b"%PDF-1.4 this is not really a pdf")
     with pytest.raises(DistributionError, match="run `recipebook build` again"):
         prepare_kit(broken, tmp_path / "base.pdf", 0, (b"", b""))
+
+
+def test_the_dedication_goes_below_the_author_on_a_small_page(tmp_path: Path) -> None:
+    """On an A5 title page the tallest blank strip is the one between the picture and the
+    title; the dedication still belongs below the author's name (one line if need be)."""
+    from reportlab.lib.pagesizes import A5
+    from reportlab.pdfgen.canvas import Canvas
+
+    from recipebook.typeset.fonts import register_fonts
+
+    fonts = register_fonts()
+    book = tmp_path / "a5.pdf"
+    canvas = Canvas(str(book), pagesize=A5, invariant=True)
+    width, height = A5
+    canvas.setFillGray(0.4)
+    canvas.rect(0, height * 0.62, width, height * 0.38, stroke=0, fill=1)  # the picture
+    canvas.setFillGray(0)
+    canvas.setFont(fonts.heading, 24)
+    canvas.drawCentredString(width / 2, 250, "The Title")  # 46 pt of blank above it
+    canvas.setFont(fonts.body, 9)
+    canvas.drawCentredString(width / 2, 200, "THE AUTHOR")
+    canvas.drawCentredString(width / 2, 166, "Edition 2026")
+    for line in range(5):  # a colophon: no room for a dedication between these lines
+        canvas.drawCentredString(width / 2, 140 - 22 * line, f"Colophon line {line}")
+    canvas.showPage()
+    canvas.drawString(72, 300, "Page two")
+    canvas.showPage()
+    canvas.save()
+    carriers = (glyph_carrier(ROLES[0]), glyph_carrier(ROLES[1]))
+    kit = prepare_kit(book, tmp_path / "base.pdf", dedication_page=0, carriers=carriers)
+    document = pypdfium2.PdfDocument(_copy(kit, "Jane Doe", "jane@example.com"))
+    text = document[0].get_textpage()
+    search = text.search("Jane Doe")
+    tops = []
+    while (found := search.get_next()) is not None:
+        tops.append(text.get_charbox(found[0])[3])
+    # the line at the foot, and the dedication between the author and the edition
+    assert len(tops) == 2 and min(tops) < 30 and 166 < max(tops) < 200, tops

@@ -37,8 +37,12 @@ STAMP_RGB = b"0.435 0.404 0.376 rg"
 DEDICATION_RGB = b"0.18 0.17 0.157 rg"
 #: Baseline of the line on every page, as a share of the page height (below the folio).
 LINE_BASELINE = 0.024
+#: Room the two-line dedication wants on a letter-wide page, in points (less on smaller).
+DEDICATION_HEIGHT = 46
+#: … and the one line ("Prepared for Jane Doe") it shrinks to where there is less.
+DEDICATION_LINE = 26
 #: Bump when the base's layout changes, so cached bases are rebuilt.
-KIT_VERSION = 1
+KIT_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +160,14 @@ def prepare_kit(
 
 
 def blank_band(book: Path, index: int) -> tuple[float, float] | None:
-    """The tallest blank horizontal strip in the lower half of page ``index`` (PDF y0, y1).
+    """A blank horizontal strip in the lower half of page ``index`` (PDF y0, y1).
 
     The dedication goes there, so it never covers the title, a picture or the footer,
-    whatever the layout. Found by rendering the page small and looking for rows of one
-    colour; None if the page has no strip of at least 24 points.
+    whatever the layout: the lowest strip with room for at least its one-line form (so
+    below the title and the author's name, not squeezed in above the title on a small
+    page; it takes two lines where the strip is tall enough), else the tallest. Found by
+    rendering the page small and looking for rows of one colour; None if the page has no
+    strip of 24 points.
     """
     scale = 0.5
     try:
@@ -168,7 +175,7 @@ def blank_band(book: Path, index: int) -> tuple[float, float] | None:
         try:
             page = document[min(index, len(document) - 1)]
             image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
-            _, bottom, _, top = page.get_cropbox()
+            left, bottom, right, top = page.get_cropbox()
         finally:
             document.close()
     except pypdfium2.PdfiumError:
@@ -179,15 +186,21 @@ def blank_band(book: Path, index: int) -> tuple[float, float] | None:
         _flat(image.crop((int(width * 0.12), y, int(width * 0.88), y + 1)).getextrema())
         for y in range(low, high)
     ]
-    best: tuple[int, int] = (0, 0)
+    runs: list[tuple[int, int]] = []
     start = None
     for offset, is_blank in enumerate([*blank, False]):
         if is_blank and start is None:
             start = offset
         elif not is_blank and start is not None:
-            if offset - start > best[1] - best[0]:
-                best = (start, offset)
+            runs.append((start, offset))
             start = None
+    need = max(24, DEDICATION_LINE * min(1.0, (right - left) / 612)) * scale
+    roomy = [run for run in runs if run[1] - run[0] >= need]
+    best = (
+        max(roomy, key=lambda run: run[0])  # the lowest
+        if roomy
+        else max(runs, key=lambda run: run[1] - run[0], default=(0, 0))
+    )
     if (best[1] - best[0]) / scale < 24:
         return None
     y_top = top - (low + best[0]) / scale
@@ -341,7 +354,7 @@ def _dedication(
     low, high = kit.band or (y0 + height * 0.12, y0 + height * 0.22)
     middle = (low + high) / 2
     glyphs = kit.dedication
-    if high - low < 46 * scale:
+    if high - low < DEDICATION_HEIGHT * scale:
         text = f"Prepared for {name}"
         size = _fit(glyphs, text, 11 * scale, width - 72)
         return _centred(glyphs, text, size, x0, width, middle - size * 0.3, STAMP_RGB)
