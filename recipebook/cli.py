@@ -5,7 +5,9 @@ Each command lives in ``recipebook/commands/<name>.py``; this module only wires 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,13 +102,37 @@ def print_findings(findings: list[Finding], fmt: str) -> None:
         return
     for finding in findings:
         color = "red" if finding.is_error else "yellow"
-        text = finding.format_text()
+        text = _one_line(finding).format_text()
         head, _, hint = text.partition("\n")
         click.echo(click.style(head, fg=color), err=True)
         if hint:
             click.echo(hint, err=True)
     if findings:
         click.echo(summary_line(findings), err=True)
+
+
+def _one_line(finding: Finding) -> Finding:
+    """The finding with line breaks and control characters in its texts escaped (``\\n``),
+    so that each finding prints as one `file:line:col: …` line and one hint line."""
+
+    def escape(text: str | None) -> str | None:
+        if text is None:
+            return None
+        return "".join(
+            c.encode("unicode_escape").decode() if unicodedata.category(c) in _BREAKS else c
+            for c in text
+        )
+
+    return dataclasses.replace(
+        finding,
+        file=escape(finding.file) or "",
+        field=escape(finding.field),
+        message=escape(finding.message) or "",
+        hint=escape(finding.hint),
+    )
+
+
+_BREAKS = frozenset({"Cc", "Zl", "Zp"})
 
 
 #: Command name → module under recipebook/commands. Modules are imported only when their

@@ -640,3 +640,12 @@ def test_titles_that_differ_only_in_unicode_form_are_the_same_title(project: Pat
     finding = _one(runner, project, "DUPLICATE")
     assert (finding["file"], finding["line"], finding["column"]) == ("recipes/b.yaml", 1, 8)
     assert "is also used by recipes/a.yaml" in finding["message"]
+
+
+def test_text_output_keeps_each_finding_on_one_line(project: Path, runner) -> None:
+    _write(project, _recipe(use='use: "rinse\\noff"'))
+    result = run(runner, project, "validate")
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("recipes/r.yaml:4:6: error SCHEMA use: 'rinse\\noff' is not")
+    assert lines[1] == "    hint: did you mean 'rinse-off'?"
+    assert lines[2] == "1 error, 0 warnings in 1 file"
