@@ -169,7 +169,7 @@ def build_message(
         raise DistributionError(f"internal: cannot write the To: line for {subscriber.email!r}")
     if templates.reply_to:
         msg["Reply-To"] = templates.reply_to
-    msg["Subject"] = clean_text(templates.subject.format_map(values), 200)
+    msg["Subject"] = _subject(templates.subject, values, subscriber)
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = message_id
     msg["List-Unsubscribe"] = f"<{target}>"
@@ -182,6 +182,19 @@ def build_message(
         msg.add_alternative(_html_from_text(text), subtype="html")
     msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
     return msg
+
+
+def _subject(template: str, values: dict[str, str], subscriber: Subscriber) -> str:
+    """The subject line; without a name, "Your copy, {first_name}" is "Your copy", not
+    "Your copy, there" ("there" belongs in "Hello there," in the text only)."""
+    if subscriber.first_name and subscriber.name:
+        return clean_text(template.format_map(values), 200)
+    named = {**values, "first_name": subscriber.first_name, "name": subscriber.name}
+    text = template.format_map(named)
+    text = re.sub(r"\s+([,;:!?.])", r"\1", text)  # "Hi , here" → "Hi, here"
+    text = re.sub(r"^[\s,;:]+|[\s,;:]+$", "", text)  # ", your copy" → "your copy"
+    text = re.sub(r"([,;:])(?=[,;:!?.])", "", text)  # "Hi,!" → "Hi!"
+    return clean_text(text[:1].upper() + text[1:], 200)
 
 
 def _recipient(subscriber: Subscriber) -> Address | str:
