@@ -275,10 +275,10 @@ class Builder:
             Finding.at(
                 pos,
                 "SCHEMA",
-                f"duplicate key '{key}' (first at line {first.line}); "
+                f"duplicate key '{_short(key)}' (first at line {first.line}); "
                 "YAML would silently keep only the last one",
                 field=field_name(path),
-                hint=f"merge the two '{key}' entries into one",
+                hint=f"merge the two '{_short(key)}' entries into one",
             )
         )
 
@@ -340,6 +340,10 @@ def _tagged(tag: str, text: str) -> bool | int | float | str | None:
     ):
         return float(text)
     return None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _short_tag(tag: str) -> str:

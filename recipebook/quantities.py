@@ -319,7 +319,7 @@ _DURATION_PART = re.compile(rf"({_NUMBER}(?:{_RANGE_SEP}{_NUMBER})?)\s*([a-z]+)\
 def parse_duration(value: object) -> Duration:
     """``10 min``, ``1 h 30 min``, ``24-48 h``, ``2 days``, ``overnight``; a bare number is min."""
     if isinstance(value, bool):
-        raise ParseError("SCHEMA", f"'{value}' is not a duration", _DURATION_HINT)
+        raise ParseError("SCHEMA", f"'{str(value).lower()}' is not a duration", _DURATION_HINT)
     if isinstance(value, int | float):
         amount = parse_amount(value)
         return Duration(float(amount.low), float(amount.high), f"{value} min")
@@ -339,7 +339,9 @@ def parse_duration(value: object) -> Duration:
         factor = _DURATION_UNITS.get(match[2].lower())
         if factor is None:
             raise ParseError(
-                "SCHEMA", f"unknown time unit '{match[2]}' in '{text}'", _DURATION_HINT
+                "SCHEMA",
+                f"unknown time unit '{_short(match[2], 20)}' in '{_short(text)}'",
+                _DURATION_HINT,
             )
         amount = parse_amount(match[1])
         low += float(amount.low) * factor

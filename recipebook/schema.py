@@ -83,7 +83,7 @@ IngredientEntry = Annotated[
 ]
 
 Duration = Annotated[
-    str | int,
+    Annotated[str, Field(max_length=100)] | int,
     BeforeValidator(_bool_as_text),
     Field(description='A duration: "10 min", "1 h 30 min", "24-48 h", "2 days" (a number = min).'),
 ]
@@ -123,7 +123,7 @@ class RecipeFile(_Strict):
     title: Annotated[str, AfterValidator(_visible)] = Field(
         min_length=1, max_length=MAX_TITLE, description="The recipe's title."
     )
-    category: str = Field(min_length=1, description="A chapter id from book.yaml.")
+    category: str = Field(min_length=1, max_length=60, description="A chapter id from book.yaml.")
     summary: Text = Field(description="One to three sentences printed under the title.")
     image: str | None = Field(default=None, description="A file in images/ (else a placeholder).")
     use: Literal["leave-on", "face", "rinse-off", "bath", "diffuser", "inhaler"] | None = Field(
@@ -132,8 +132,10 @@ class RecipeFile(_Strict):
     audience: Literal["adult", "pregnancy", "child", "sensitive"] = Field(
         default="adult", description="Who it is for; sets the safety limits."
     )
-    yield_: _by_shape(Annotated[str, Field(min_length=1)], YieldSpec) | None = Field(
-        default=None, alias="yield", description='e.g. "about 1 cup" or {amount: 250, unit: g}.'
+    yield_: _by_shape(Annotated[str, Field(min_length=1, max_length=200)], YieldSpec) | None = (
+        Field(
+            default=None, alias="yield", description='e.g. "about 1 cup" or {amount: 250, unit: g}.'
+        )
     )
     time: _by_shape(Duration, TimeSpec) | None = Field(
         default=None, description="Durations by stage."
@@ -329,10 +331,13 @@ def _unknown_key(name: str, known: list[str]) -> tuple[str, str]:
             "delete the key and type it again",
         )
     if name.strip().lower() in known:
-        return f"unknown key '{name}'", f"keys are written in lower case: '{name.strip().lower()}'"
+        return (
+            f"unknown key '{_short(name)}'",
+            f"keys are written in lower case: '{name.strip().lower()}'",
+        )
     close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
-    return f"unknown key '{name}'", hint
+    return f"unknown key '{_short(name)}'", hint
 
 
 def _none_hint(value: Any, loc: YamlPath) -> str | None:

@@ -649,3 +649,29 @@ def test_text_output_keeps_each_finding_on_one_line(project: Path, runner) -> No
     assert lines[0].startswith("recipes/r.yaml:4:6: error SCHEMA use: 'rinse\\noff' is not")
     assert lines[1] == "    hint: did you mean 'rinse-off'?"
     assert lines[2] == "1 error, 0 warnings in 1 file"
+
+
+@pytest.mark.parametrize(
+    ("key", "line", "field", "words"),
+    [
+        ("category", "category: " + "x" * 200_000, "category", "at most 60 are allowed"),
+        ("time", "time: {prep: " + "1 min " * 30_000 + "}", "time.prep", "at most 100"),
+        ("yield", "yield: " + "about a cup " * 20_000, "yield", "at most 200 are allowed"),
+    ],
+)
+def test_huge_values_are_refused_with_short_messages(
+    project: Path, runner, key: str, line: str, field: str, words: str
+) -> None:
+    _write(project, _recipe(**{key: line}))
+    elapsed, errors = _timed_errors(runner, project)
+    assert elapsed < 3
+    assert [f["field"] for f in errors] == [field]
+    assert words in errors[0]["message"]
+    assert len(errors[0]["message"]) < 200
+
+
+def test_a_huge_key_is_shortened_in_messages(project: Path, runner) -> None:
+    _write(project, _recipe() + ("k" * 1000 + ": v\n") * 2)
+    errors = _errors(runner, project)
+    assert {f["message"][:13] for f in errors} == {"unknown key '", "duplicate key"}
+    assert all(len(f["message"]) < 200 for f in errors)
