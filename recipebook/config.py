@@ -61,8 +61,8 @@ class DistributionConfig(_Strict):
     body: str | None = Field(
         default=None,
         description=(
-            "Plain-text email body; may use {first_name}, {name}, {title}, {edition}, "
-            "{author}. A friendly default is used when absent."
+            "Plain-text email body; may use {first_name}, {name}, {email}, {title}, "
+            "{edition}, {author}, {unsubscribe}. A friendly default is used when absent."
         ),
     )
     html: str | None = Field(
