@@ -176,7 +176,9 @@ class Yield:
     def display(self, units: str = "both") -> str:
         if self.quantity is not None:
             return self.quantity.display(units)
-        return self.text or ""
+        from .quantities import convert_in_text  # parsing builds on this module
+
+        return convert_in_text(self.text or "", units)
 
 
 @dataclass(frozen=True, slots=True)

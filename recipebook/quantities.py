@@ -357,3 +357,35 @@ _DURATION_HINT = 'write a duration like "10 min", "1 h 30 min", "24-48 h" or "2 
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_HAS_MEASURE = re.compile(r"\d\s*(?:ml|l|g|kg|oz|fl oz|cups?|tbsp|tsp|lbs?)\b", re.I)
+_YIELD_LEAD = re.compile(
+    r"^(?P<lead>(?:about|approx\.?|approximately|roughly|around|makes)\s+)?", re.I
+)
+
+
+def convert_in_text(text: str, units: str) -> str:
+    """A free-text yield with its leading quantity converted for display:
+    ``about 1 1/2 cups`` → ``about 1 1/2 cups (355 ml)``; other text is returned as is."""
+    lead = _YIELD_LEAD.match(text)
+    start = lead.end() if lead else 0
+    match = _LEADING_AMOUNT_RE.match(text[start:])
+    if not match:
+        return text
+    try:
+        amount = parse_amount(match["amount"].strip())
+    except ParseError:
+        return text
+    rest = text[start + match.end() :].lstrip()
+    unit, after = _unit_prefix(rest)
+    if unit is None:
+        return text
+    extra = Quantity(amount, unit).conversion(units)
+    if extra is None or _HAS_MEASURE.search(after):
+        return text  # nothing to convert, or the author already gave the other figure
+    head = text[: len(text) - len(after)].rstrip()
+    after = after.strip()
+    if after.startswith("(") and after.endswith(")"):
+        return f"{head} ({extra}; {after[1:]}"
+    return f"{head} ({extra}) {after}".rstrip()

@@ -198,4 +198,5 @@ def us_text(amount: float, kind: Kind) -> str:
     else:
         unit = UNITS["tsp"]
     value = amount / unit.factor
-    return f"{nice_number(value)} {unit.name(value)}"
+    shown = nice_number(value)
+    return f"{shown} {unit.singular if shown in ('1', '⅛') or value < 1 else unit.plural}"

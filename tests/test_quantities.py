@@ -192,3 +192,21 @@ def test_display_always_keeps_the_authored_amount(value: Fraction, unit: str) ->
     parsed = parse_short_form(f"{text} {unit} sugar")
     shown = parsed.quantity.display("both")
     assert shown.startswith(parsed.quantity.authored())
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("about 1 1/2 cups", "about 1 1/2 cups (355 ml)"),
+        ("makes 2 cups (4 baths)", "makes 2 cups (473 ml; 4 baths)"),
+        ("about 250 ml", "about 250 ml (1 cup)"),
+        ("2 fl oz (60 ml)", "2 fl oz (60 ml)"),
+        ("8 bath bombs", "8 bath bombs"),
+        ("one 10 ml roller bottle", "one 10 ml roller bottle"),
+    ],
+)
+def test_text_yields_get_their_conversion(text: str, shown: str) -> None:
+    from recipebook.model import Yield
+
+    assert Yield(text=text).display("both") == shown
+    assert Yield(text=text).display("us").startswith(text.split(" (")[0])
