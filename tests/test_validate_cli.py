@@ -224,5 +224,5 @@ def test_numbers_where_text_is_expected_are_text(project: Path, runner) -> None:
         "  - Stir the sugar", "  - 42\n  - Stir the sugar"
     )
     (project / "recipes" / "numbers.yaml").write_text(text)
-    code, findings = findings_json(runner, project)
+    _code, findings = findings_json(runner, project)
     assert [f for f in findings if f["severity"] == "error"] == []
