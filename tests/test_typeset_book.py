@@ -152,6 +152,22 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert first.read_bytes() == kept
 
 
+def test_the_same_sources_in_another_folder_build_the_same_bytes(tmp_path: Path) -> None:
+    first = build_fixture(tmp_path / "book")
+    shutil.copytree(tmp_path / "book", tmp_path / "elsewhere" / "copy")
+    shutil.rmtree(tmp_path / "elsewhere" / "copy" / "output")
+    from click.testing import CliRunner
+
+    from recipebook.cli import main
+
+    second = tmp_path / "second.pdf"
+    result = CliRunner().invoke(
+        main, ["-q", "-C", str(tmp_path / "elsewhere" / "copy"), "build", "-o", str(second)]
+    )
+    assert result.exit_code == 0, result.output
+    assert second.read_bytes() == first.read_bytes()
+
+
 def _page_ok(page: pypdfium2.PdfPage, size: tuple[float, float]) -> None:
     width, height = page.get_size()
     assert (round(width, 1), round(height, 1)) == (round(size[0], 1), round(size[1], 1))

@@ -129,7 +129,25 @@ class Photo(Flowable):
 
     def draw(self) -> None:
         self.waiter.ready(self.path)  # type: ignore[attr-defined]
-        self.canv.drawImage(str(self.path), 0, 0, self.width, self.height)
+        self.canv.drawImage(_CachedFile(self.path), 0, 0, self.width, self.height)
+
+
+class _CachedFile(str):
+    """A cached photo's full path that ReportLab names by its file name alone.
+
+    ReportLab names an image after ``str()`` of what it is given; the cache file's name is
+    a hash of its content and settings, so the PDF comes out byte-identical wherever the
+    book folder is (the full path would differ between two checkouts)."""
+
+    name: str
+
+    def __new__(cls, path: Path) -> _CachedFile:
+        text = super().__new__(cls, str(path))
+        text.name = path.name
+        return text
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Divider(Flowable):
