@@ -202,7 +202,7 @@ def _deliver_one(
             )
             return last
         ledger.release(edition, item.key, f"attempt {attempt}: {last.detail}")
-        pause = min(MAX_DELAY, delay * 2 ** (attempt - 1))
+        pause = backoff(delay, attempt)
         if on_retry is not None:
             on_retry(
                 f"{item.address}: {last.detail}; trying again in {pause:g} s "
@@ -210,6 +210,11 @@ def _deliver_one(
             )
         time.sleep(pause)
     return last
+
+
+def backoff(delay: float, attempt: int) -> float:
+    """Seconds to wait after failed ``attempt`` (1-based): ``delay`` doubling, capped."""
+    return min(MAX_DELAY, delay * 2 ** (attempt - 1))
 
 
 def connect(mailer: Mailer, on_retry: Callable[[str], None] | None = None) -> None:
@@ -228,7 +233,7 @@ def connect(mailer: Mailer, on_retry: Callable[[str], None] | None = None) -> No
                     "and smtp.port in book.yaml and your internet connection, then run the same "
                     "command again: nobody is mailed twice"
                 ) from None
-            pause = min(MAX_DELAY, delay * 2 ** (attempt - 1))
+            pause = backoff(delay, attempt)
             if on_retry is not None:
                 on_retry(
                     f"could not reach the mail server {mailer.where} ({exc}); trying again in "
